@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { startPodletServer } from '@storefront/podlet-kit';
+import { createLogger, env, loadConfig, main } from '@storefront/service-kit';
+import { catalogPodlet, PODLET_NAME } from './app.js';
+import type { RenderCatalog } from './render-contract.js';
+
+// Runs from dist/server/, next to the Vite builds dist/client/ and dist/ssr/.
+const distDir = new URL('../', import.meta.url);
+
+main(PODLET_NAME, async () => {
+  const config = loadConfig({
+    PORT: env.port(7102),
+    HOST: env.host(),
+    LOG_LEVEL: env.logLevel(),
+    PRODUCT_SERVICE_URL: env.url().default('http://127.0.0.1:7202'),
+  });
+  const logger = createLogger(PODLET_NAME, config.LOG_LEVEL);
+  const { render } = (await import(new URL('ssr/entry-server.js', distDir).href)) as {
+    render: RenderCatalog;
+  };
+  await startPodletServer({
+    ...catalogPodlet({
+      productServiceUrl: config.PRODUCT_SERVICE_URL,
+      logger,
+      clientDir: fileURLToPath(new URL('client/', distDir)),
+      render,
+    }),
+    port: config.PORT,
+    host: config.HOST,
+  });
+});

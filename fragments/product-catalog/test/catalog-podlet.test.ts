@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPodletApp } from '@storefront/podlet-kit';
+import { createLogger, startAppForTest } from '@storefront/service-kit';
+import { catalogPodlet } from '../src/app.js';
+import { clientDir, loadBuiltRenderer } from './support/built-podlet.js';
+import { product, startFakeProductService } from './support/fake-product-service.js';
+
+const XSS_NAME = '</script><script>alert(1)</script>';
+
+function catalogSlice(html: string): { products: { name: string }[]; page: number; total: number } {
+  const match = /<script type="application\/json" data-store-slice="catalog">(.*?)<\/script>/s.exec(html);
+  if (!match) throw new Error('no catalog slice in the HTML');
+  return JSON.parse(match[1]!);
+}
+
+async function startCatalog(productServiceUrl: string) {
+  const app = createPodletApp(
+    catalogPodlet({
+      productServiceUrl,
+      logger: createLogger('product-catalog', 'silent'),
+      clientDir,
+      render: await loadBuiltRenderer(),
+    }),
+  );
+  return startAppForTest(app);
+}
+
+describe('the product catalog podlet', () => {
+  const products = [
+    product({ name: 'Blue mug', priceMinor: 1250, slug: 'blue-mug' }),
+    product({ name: 'Red kettle', priceMinor: 4999, slug: 'red-kettle', stock: 0 }),
+    product({ name: XSS_NAME, slug: 'xss' }),
+  ];
+  let productService: Awaited<ReturnType<typeof startFakeProductService>>;
+  let podlet: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    productService = await startFakeProductService(products);
+    podlet = await startCatalog(productService.url);
+  });
+
+  afterAll(async () => {
+    await podlet?.close();
+    await productService?.close();
+  });
+
+  it('when the layout reads the manifest, every fingerprinted asset it lists is served with immutable caching', async () => {
+    const manifest = (await (await fetch(`${podlet.url}/manifest.json`)).json()) as {
+      name: string;
+      js: { value: string; type: string }[];
+      css: { value: string }[];
+    };
+
+    expect(manifest.name).toBe('product-catalog');
+    expect(manifest.js).toHaveLength(1);
+    expect(manifest.js[0]!.type).toBe('module');
+    expect(manifest.css.length).toBeGreaterThan(0);
+    for (const asset of [...manifest.js, ...manifest.css]) {
+      expect(asset.value).toMatch(
+        /^\/_fragments\/product-catalog\/assets\/entry-client-[\w-]{8,}\.(js|css)$/,
+      );
+      const response = await fetch(`${podlet.url}${asset.value.replace('/_fragments/product-catalog', '')}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+  });
+
+  it('when a page includes the catalog, the grid shows each product with image, name, price and an add button', async () => {
+    const response = await fetch(`${podlet.url}/`, { headers: { 'podium-locale': 'en-US' } });
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(html).toMatch(/^<div data-fragment="product-catalog" data-locale="en-US" data-page-path="\/">/);
+    expect(html).toContain('Blue mug');
+    expect(html).toContain('€12.50');
+    expect(html).toContain('€49.99');
+    expect(html).toContain('src="/api/products/images/blue-mug.svg"');
+    expect(html.match(/>\s*Add to cart\s*</g)).toHaveLength(2);
+    expect(html).toContain('Sold out');
+    expect(catalogSlice(html)).toMatchObject({ page: 1, total: 3 });
+    expect(catalogSlice(html).products.map((p) => p.name)).toEqual(['Blue mug', 'Red kettle', XSS_NAME]);
+  });
+
+  it('when a product is named like a script tag, it renders as text and its slice cannot close the script', async () => {
+    const html = await (await fetch(`${podlet.url}/`)).text();
+
+    expect(html).not.toContain(XSS_NAME);
+    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(catalogSlice(html).products[2]!.name).toBe(XSS_NAME);
+  });
+
+  it('when the page asks for page 2, the product service is asked for it with the same request id', async () => {
+    const response = await fetch(`${podlet.url}/?page=2&pageSize=2`, {
+      headers: { 'x-request-id': 'catalog-req-7' },
+    });
+    const html = await response.text();
+    const call = productService.requests.at(-1)!;
+
+    expect(call.url.searchParams.get('page')).toBe('2');
+    expect(call.url.searchParams.get('pageSize')).toBe('2');
+    expect(call.headers['x-request-id']).toBe('catalog-req-7');
+    expect(html).toContain(XSS_NAME.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(html).toContain('Page 2 of 2');
+    expect(html).toContain('href="/?page=1&amp;pageSize=2"');
+  });
+
+  it('when the query or the locale is nonsense, the first page renders instead of an error', async () => {
+    const response = await fetch(`${podlet.url}/?page=abc&pageSize=-4`, {
+      headers: { 'podium-locale': '!!' },
+    });
+    const call = productService.requests.at(-1)!;
+
+    expect(response.status).toBe(200);
+    expect(call.url.searchParams.get('page')).toBe('1');
+    expect(call.url.searchParams.get('pageSize')).toBe('24');
+    expect(await response.text()).toContain('data-locale="en-US"');
+  });
+
+  it('when the layout asks for the fallback, it gets a small static snippet', async () => {
+    const response = await fetch(`${podlet.url}/fallback`);
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Products are unavailable right now');
+  });
+});
+
+describe('the product catalog podlet without its product service', () => {
+  it('when the product service is down, the content answers 502 with the fallback text', async () => {
+    const gone = await startFakeProductService([]);
+    await gone.close();
+    const podlet = await startCatalog(gone.url);
+    try {
+      const response = await fetch(`${podlet.url}/`);
+      const body = await response.text();
+
+      expect(response.status).toBe(502);
+      expect(body).toContain('Products are unavailable right now');
+      expect(body).not.toMatch(/at \w+ \(|Error:/);
+    } finally {
+      await podlet.close();
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { spawnPodlet } from '@storefront/podlet-kit/testing';
+import { distDir } from './support/built-podlet.js';
+import { product, startFakeProductService } from './support/fake-product-service.js';
+
+describe('the built product catalog server', () => {
+  it('when started with plain node, it serves the catalog and exits cleanly on SIGTERM', async () => {
+    const productService = await startFakeProductService([product({ name: 'Green teapot' })]);
+    const podlet = await spawnPodlet(`${distDir}server/server.js`, {
+      PRODUCT_SERVICE_URL: productService.url,
+    });
+    try {
+      const health = await fetch(`${podlet.url}/healthz`);
+      const content = await (await fetch(`${podlet.url}/`)).text();
+
+      expect(health.status).toBe(200);
+      expect(content).toContain('Green teapot');
+    } finally {
+      expect(await podlet.stop()).toBe(0);
+      await productService.close();
+    }
+  });
+
+  it('when PRODUCT_SERVICE_URL is not a URL, it refuses to start and names the variable', async () => {
+    await expect(spawnPodlet(`${distDir}server/server.js`, { PRODUCT_SERVICE_URL: 'nope' })).rejects.toThrow(
+      /PRODUCT_SERVICE_URL/,
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export * from './cookies.js';
+export * from './session-token.js';

@@ -1,0 +1,6 @@
+export * from './problem.js';
+export * from './users.js';
+export * from './products.js';
+export * from './orders.js';
+export * from './notifications.js';
+export * from './events.js';

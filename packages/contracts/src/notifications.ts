@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const notificationView = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  userId: z.string(),
+  channel: z.enum(['email', 'sms']),
+  template: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+export const notificationList = z.object({ items: z.array(notificationView) });
+export type NotificationList = z.infer<typeof notificationList>;

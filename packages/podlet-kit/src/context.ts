@@ -1,0 +1,63 @@
+import type { Request } from 'express';
+import type { SessionUser } from '@storefront/auth';
+import type { Logger } from '@storefront/service-kit';
+
+/** The Podium context the layout (or nginx) sends as `podium-*` headers, parsed by @podium/podlet. */
+export interface PodiumContext {
+  /** A canonical BCP 47 tag, safe to hand to Intl (`en-US` when missing or malformed). */
+  locale: string;
+  mountOrigin?: string;
+  /** The page's path, e.g. `/products/blue-mug`. */
+  mountPathname?: string;
+  /** Where this podlet is reachable from the browser, e.g. `/_fragments/product-catalog/`. */
+  publicPathname?: string;
+  requestedBy?: string;
+  deviceType?: string;
+  debug?: string;
+}
+
+/** Everything a podlet's content renderer may depend on, for exactly one request. */
+export interface RenderContext {
+  req: Request;
+  podium: PodiumContext;
+  /** The path inside the fragment (`/` or e.g. `/products/blue-mug`). */
+  path: string;
+  query: URLSearchParams;
+  /** The visitor's cookies (`sf_session`, `sf_cart`, …), parsed. */
+  cookies: Record<string, string>;
+  /** Set when the podlet was given a session verifier and `sf_session` is valid. */
+  user?: SessionUser;
+  requestId: string;
+  /** Headers for calls to services: `x-request-id` so the request can be followed across parts. */
+  upstreamHeaders: Record<string, string>;
+  logger: Logger;
+}
+
+export const DEFAULT_LOCALE = 'en-US';
+
+/** The locale arrives in a header: a malformed one falls back rather than making Intl throw while rendering. */
+function canonicalLocale(value: string | undefined): string {
+  if (!value) return DEFAULT_LOCALE;
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+export function toPodiumContext(raw: Record<string, unknown> | undefined): PodiumContext {
+  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
+  const context: PodiumContext = { locale: canonicalLocale(text(raw?.locale)) };
+  for (const key of [
+    'mountOrigin',
+    'mountPathname',
+    'publicPathname',
+    'requestedBy',
+    'deviceType',
+    'debug',
+  ] as const) {
+    const value = text(raw?.[key]);
+    if (value !== undefined) context[key] = value;
+  }
+  return context;
+}

@@ -1,0 +1,10 @@
+export * from './config.js';
+export * from './logger.js';
+export * from './problems.js';
+export * from './validation.js';
+export * from './request-context.js';
+export * from './csrf.js';
+export * from './session.js';
+export * from './app.js';
+export * from './server.js';
+export type {} from './express-types.js';

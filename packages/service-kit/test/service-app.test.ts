@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAuth, csrf } from '@storefront/testkit';
+import {
+  ConfigError,
+  createLogger,
+  createServiceApp,
+  env,
+  loadConfig,
+  parseBody,
+  problems,
+  requireRole,
+  startAppForTest,
+} from '../src/index.js';
+
+describe('configuration from the environment', () => {
+  it('when variables are missing or wrong, one error names each of them', () => {
+    const shape = { PORT: env.port(7000), DATABASE_URL: env.url(), COOKIE_SECURE: env.bool(true) };
+    expect(() => loadConfig(shape, { PORT: 'eighty', COOKIE_SECURE: 'yes' })).toThrow(ConfigError);
+    try {
+      loadConfig(shape, { PORT: 'eighty', COOKIE_SECURE: 'yes' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT .*; DATABASE_URL is missing; COOKIE_SECURE/);
+    }
+  });
+
+  it('when variables are valid, they are typed and defaulted', () => {
+    const config = loadConfig({ PORT: env.port(7000), COOKIE_SECURE: env.bool(true) }, {});
+    expect(config).toEqual({ PORT: 7000, COOKIE_SECURE: true });
+  });
+});
+
+describe('a service app', () => {
+  let server: { url: string; close(): Promise<void> };
+  let auth: Awaited<ReturnType<typeof createTestAuth>>;
+  let brokerUp = true;
+
+  beforeAll(async () => {
+    auth = await createTestAuth();
+    const app = createServiceApp({
+      name: 'test-service',
+      logger: createLogger('test-service', 'silent'),
+      readiness: {
+        broker: async () => {
+          if (!brokerUp) throw new Error('broker down');
+        },
+      },
+      sessionVerifier: auth.verifier,
+      routes(router) {
+        router.post('/things', (req, res) => {
+          const body = parseBody(z.object({ name: z.string().min(1) }), req);
+          res.status(201).json(body);
+        });
+        router.get('/admin', (req, res) => {
+          res.json(requireRole(req, 'admin'));
+        });
+        router.get('/boom', () => {
+          throw new Error('secret internals at /srv/app.js:12');
+        });
+        router.get('/conflict', () => {
+          throw problems.conflict('Already there.');
+        });
+      },
+    });
+    server = await startAppForTest(app);
+  });
+  afterAll(() => server.close());
+
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', cookie: csrf.cookie, ...csrf.headers, ...headers },
+    });
+
+  it('when the body is invalid, it answers 400 problem+json naming the field', async () => {
+    const res = await post('/things', JSON.stringify({ name: '' }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await res.json();
+    expect(problem).toMatchObject({ status: 400, title: 'Bad Request', errors: [{ path: 'name' }] });
+  });
+
+  it('when the body is not JSON, it answers 400 and says so', async () => {
+    const res = await post('/things', '{"name":');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe('The request body is not valid JSON.');
+  });
+
+  it('when the CSRF header is missing, a state-changing request answers 403', async () => {
+    const res = await fetch(`${server.url}/things`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'x' }),
+      headers: { 'content-type': 'application/json', cookie: csrf.cookie },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('when a handler throws, the client gets a 500 problem without the internals', async () => {
+    const res = await fetch(`${server.url}/boom`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('/srv/app.js');
+    expect(text).not.toContain('secret');
+  });
+
+  it('when a route is unknown, it answers 404 problem+json', async () => {
+    const res = await fetch(`${server.url}/nowhere`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { title: string }).title).toBe('Not Found');
+  });
+
+  it('when the caller sends a request id, the same id comes back', async () => {
+    const res = await fetch(`${server.url}/conflict`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('x-request-id')).toBe('abc-123');
+  });
+
+  it('when a customer asks for an admin route, it answers 403; without a session 401', async () => {
+    const customer = await auth.sessionCookie({ role: 'customer' });
+    expect((await fetch(`${server.url}/admin`, { headers: { cookie: customer } })).status).toBe(403);
+    expect((await fetch(`${server.url}/admin`)).status).toBe(401);
+    const admin = await auth.sessionCookie({ role: 'admin' });
+    expect((await fetch(`${server.url}/admin`, { headers: { cookie: admin } })).status).toBe(200);
+  });
+
+  it('when a dependency is down, /readyz answers 503 naming it, and /healthz stays 200', async () => {
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    brokerUp = false;
+    const res = await fetch(`${server.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { detail: string }).detail).toContain('broker');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    brokerUp = true;
+  });
+
+  it('when scraped, /metrics exposes the request histogram', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toContain('http_request_duration_seconds');
+  });
+});

@@ -1,0 +1,205 @@
+// Starts every part of the storefront as local processes (built artifacts), waits until each one answers its
+// readiness probe, and stops them all together. `npm start` runs it for people; the browser tests import
+// startStack() to run a throw-away copy on other ports with their own databases.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { concurrently } from 'concurrently';
+import waitOn from 'wait-on';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Every deployable, its folder and its port (docs/conventions.md). Ports shift together by `portOffset`. */
+export const parts = [
+  { name: 'user', dir: 'services/user', port: 7201, urlEnv: 'USER_SERVICE_URL' },
+  {
+    name: 'product',
+    dir: 'services/product',
+    port: 7202,
+    urlEnv: 'PRODUCT_SERVICE_URL',
+    database: 'PRODUCT_DATABASE_URL',
+  },
+  {
+    name: 'order',
+    dir: 'services/order',
+    port: 7203,
+    urlEnv: 'ORDER_SERVICE_URL',
+    database: 'ORDER_DATABASE_URL',
+  },
+  { name: 'notification', dir: 'services/notification', port: 7204, urlEnv: 'NOTIFICATION_SERVICE_URL' },
+  { name: 'user-dashboard', dir: 'fragments/user-dashboard', port: 7101, urlEnv: 'USER_DASHBOARD_URL' },
+  { name: 'product-catalog', dir: 'fragments/product-catalog', port: 7102, urlEnv: 'PRODUCT_CATALOG_URL' },
+  { name: 'order-management', dir: 'fragments/order-management', port: 7103, urlEnv: 'ORDER_MANAGEMENT_URL' },
+  { name: 'layout', dir: 'layout', port: 3000, urlEnv: 'LAYOUT_URL' },
+];
+const GATEWAY_PORT = 8080;
+const MONGO_PORT = 27017;
+
+function startCommand(dir) {
+  const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  const command = manifest.scripts?.start;
+  if (!command) throw new Error(`${dir}/package.json has no "start" script`);
+  return command;
+}
+
+/**
+ * @param {{
+ *   portOffset?: number,
+ *   runDir?: string,
+ *   env: Record<string, string>,   // datastore URLs, auth keys, ... shared by every part
+ *   mongoUrl?: string,             // a real MongoDB; without it the project's dev server runs
+ *   quiet?: boolean,
+ * }} options
+ */
+export async function startStack({
+  portOffset = 0,
+  runDir = join(root, '.run'),
+  env,
+  mongoUrl,
+  quiet = false,
+}) {
+  mkdirSync(runDir, { recursive: true });
+  const url = (port) => `http://127.0.0.1:${port + portOffset}`;
+  const gatewayPort = GATEWAY_PORT + portOffset;
+  const mongoPort = MONGO_PORT + portOffset;
+
+  const shared = {
+    ...env,
+    NODE_ENV: 'production',
+    MONGO_URL: mongoUrl ?? `mongodb://127.0.0.1:${mongoPort}/${env.MONGO_DATABASE ?? 'storefront'}`,
+    GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
+    ...Object.fromEntries(parts.map((part) => [part.urlEnv, url(part.port)])),
+  };
+
+  const commands = [];
+  if (!mongoUrl) {
+    commands.push({
+      name: 'mongo',
+      cwd: join(root, 'packages/mongo-devserver'),
+      command: `node dist/cli.js --port ${mongoPort} --file ${join(runDir, 'mongo.json')}`,
+      env: shared,
+    });
+  }
+  for (const part of parts) {
+    commands.push({
+      name: part.name,
+      cwd: join(root, part.dir),
+      command: startCommand(part.dir),
+      env: {
+        ...shared,
+        PORT: String(part.port + portOffset),
+        HOST: '127.0.0.1',
+        // Two services each call their own database DATABASE_URL.
+        ...(part.database ? { DATABASE_URL: shared[part.database] } : {}),
+      },
+    });
+  }
+  const nginxDir = join(runDir, 'nginx');
+  commands.push({
+    name: 'gateway',
+    cwd: join(root, 'nginx'),
+    command: `node render.mjs && exec nginx -p ${nginxDir} -c ${join(nginxDir, 'nginx.conf')} -e stderr -g "daemon off;"`,
+    env: { ...shared, GATEWAY_PORT: String(gatewayPort), NGINX_PREFIX: nginxDir },
+  });
+
+  const { commands: running, result } = concurrently(commands, {
+    prefix: 'name',
+    killOthersOn: ['failure'],
+    killSignal: 'SIGTERM',
+    handleInput: false,
+    raw: false,
+    outputStream: quiet ? new (await import('node:stream')).PassThrough().resume() : process.stdout,
+  });
+  const finished = result.catch(() => undefined);
+
+  const probes = [
+    ...parts.map((part) => `http-get://127.0.0.1:${part.port + portOffset}/readyz`),
+    `http-get://127.0.0.1:${gatewayPort}/healthz`,
+  ];
+  const stopAll = async () => {
+    for (const command of running) if (command.pid && !command.exited) command.kill('SIGTERM');
+    await finished;
+  };
+  try {
+    await Promise.race([
+      waitOn({
+        resources: probes,
+        timeout: 120_000,
+        interval: 250,
+        validateStatus: (status) => status === 200,
+      }),
+      finished.then(() => {
+        throw new Error('a part stopped while the stack was starting (see its log above)');
+      }),
+    ]);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  return {
+    url: `http://localhost:${gatewayPort}`,
+    env: shared,
+    /** Stops one part (SIGTERM), e.g. to see the page survive without it. */
+    stopPart(name) {
+      const command = running.find((candidate) => candidate.name === name);
+      if (!command) throw new Error(`no part named ${name}`);
+      command.kill('SIGTERM');
+    },
+    stop: stopAll,
+  };
+}
+
+/** The datastores a local run uses: stable names, created when missing, kept between runs. */
+async function prepareLocalStores(runDir) {
+  const { default: pg } = await import('pg');
+  const { default: mysql } = await import('mysql2/promise');
+  const { generateAuthKeyPair } = await import('@storefront/auth');
+
+  const pgAdmin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await pgAdmin.connect();
+  const { rowCount } = await pgAdmin.query('SELECT 1 FROM pg_database WHERE datname = $1', ['storefront']);
+  if (rowCount === 0) await pgAdmin.query('CREATE DATABASE storefront');
+  await pgAdmin.end();
+
+  const my = await mysql.createConnection('mysql://root@127.0.0.1:3306/');
+  await my.query('CREATE DATABASE IF NOT EXISTS storefront CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+  await my.end();
+
+  const keysFile = join(runDir, 'auth-keys.json');
+  if (!existsSync(keysFile)) {
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(keysFile, JSON.stringify(await generateAuthKeyPair()), { mode: 0o600 });
+  }
+  const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+
+  return {
+    PRODUCT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
+    ORDER_DATABASE_URL: 'mysql://root@127.0.0.1:3306/storefront',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: 'storefront:',
+    AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    AUTH_PUBLIC_KEY: keys.publicKey,
+    AUTH_PRIVATE_KEY: keys.privateKey,
+    // Plain http on localhost: a Secure cookie would not be sent back by every browser.
+    COOKIE_SECURE: 'false',
+    SEED_EDITOR_EMAIL: 'editor@storefront.local',
+    SEED_EDITOR_PASSWORD: 'editor-password',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const runDir = join(root, '.run');
+  const env = await prepareLocalStores(runDir);
+  const stack = await startStack({ runDir, env, mongoUrl: process.env.MONGO_URL });
+  console.log(
+    `\n  Storefront is up: ${stack.url}\n  (editor sign-in: ${env.SEED_EDITOR_EMAIL} / ${env.SEED_EDITOR_PASSWORD}; Ctrl-C stops everything)\n`,
+  );
+  const shutdown = async () => {
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

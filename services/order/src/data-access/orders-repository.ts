@@ -1,0 +1,153 @@
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Currency, OrderLineView, OrderStatus, OrderView, StorefrontEvent } from '@storefront/contracts';
+import { inTransaction } from './connection.js';
+
+export interface NewOrder {
+  id: string;
+  userId: string;
+  totalMinor: number;
+  currency: Currency;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: Date;
+  lines: OrderLineView[];
+}
+
+export interface StoredOrder {
+  order: OrderView;
+  requestHash: string;
+}
+
+interface OrderRow extends RowDataPacket {
+  id: string;
+  user_id: string;
+  status: OrderStatus;
+  total_minor: number;
+  currency: Currency;
+  request_hash: string;
+  created_at: Date;
+}
+
+interface LineRow extends RowDataPacket {
+  order_id: string;
+  product_id: string;
+  name: string;
+  unit_price_minor: number;
+  quantity: number;
+}
+
+const ER_DUP_ENTRY = 1062;
+// Newest first; older orders are out of this page until the order history gets pagination.
+const HISTORY_LIMIT = 100;
+
+const isDuplicateKey = (error: unknown) => (error as { errno?: number } | null)?.errno === ER_DUP_ENTRY;
+
+export function createOrdersRepository(pool: Pool) {
+  async function withLines(rows: OrderRow[]): Promise<StoredOrder[]> {
+    if (rows.length === 0) return [];
+    const [lines] = await pool.query<LineRow[]>(
+      `SELECT order_id, product_id, name, unit_price_minor, quantity FROM order_lines
+        WHERE order_id IN (?) ORDER BY order_id, line_no`,
+      [rows.map((row) => row.id)],
+    );
+    return rows.map((row) => ({
+      requestHash: row.request_hash,
+      order: {
+        id: row.id,
+        userId: row.user_id,
+        status: row.status,
+        totalMinor: row.total_minor,
+        currency: row.currency,
+        createdAt: row.created_at.toISOString(),
+        lines: lines
+          .filter((line) => line.order_id === row.id)
+          .map((line) => ({
+            productId: line.product_id,
+            name: line.name,
+            unitPriceMinor: line.unit_price_minor,
+            quantity: line.quantity,
+          })),
+      },
+    }));
+  }
+
+  const orderColumns = 'id, user_id, status, total_minor, currency, request_hash, created_at';
+
+  return {
+    /**
+     * Writes the order, its lines and its event in one transaction. The unique (user, key) index is the real
+     * guard against a double order: of two concurrent attempts with one key, the second waits for the first and
+     * then fails with a duplicate key, which is answered as 'duplicate' with nothing written.
+     */
+    async insertPlaced(order: NewOrder, event: StorefrontEvent): Promise<'created' | 'duplicate'> {
+      try {
+        await inTransaction(pool, async (connection) => {
+          await connection.execute(
+            `INSERT INTO orders (id, user_id, status, total_minor, currency, idempotency_key, request_hash, created_at)
+             VALUES (?, ?, 'placed', ?, ?, ?, ?, ?)`,
+            [
+              order.id,
+              order.userId,
+              order.totalMinor,
+              order.currency,
+              order.idempotencyKey,
+              order.requestHash,
+              order.createdAt,
+            ],
+          );
+          await connection.query(
+            'INSERT INTO order_lines (order_id, line_no, product_id, name, unit_price_minor, quantity) VALUES ?',
+            [
+              order.lines.map((line, i) => [
+                order.id,
+                i + 1,
+                line.productId,
+                line.name,
+                line.unitPriceMinor,
+                line.quantity,
+              ]),
+            ],
+          );
+          await connection.execute('INSERT INTO outbox (id, type, event, created_at) VALUES (?, ?, ?, ?)', [
+            event.id,
+            event.type,
+            JSON.stringify(event),
+            new Date(event.occurredAt),
+          ]);
+        });
+        return 'created';
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'duplicate';
+        throw error;
+      }
+    },
+
+    async findByIdempotencyKey(userId: string, idempotencyKey: string): Promise<StoredOrder | null> {
+      const [rows] = await pool.execute<OrderRow[]>(
+        `SELECT ${orderColumns} FROM orders WHERE user_id = ? AND idempotency_key = ?`,
+        [userId, idempotencyKey],
+      );
+      const [found] = await withLines(rows);
+      return found ?? null;
+    },
+
+    async findForUser(userId: string, orderId: string): Promise<OrderView | null> {
+      const [rows] = await pool.execute<OrderRow[]>(
+        `SELECT ${orderColumns} FROM orders WHERE id = ? AND user_id = ?`,
+        [orderId, userId],
+      );
+      const [found] = await withLines(rows);
+      return found?.order ?? null;
+    },
+
+    async listForUser(userId: string): Promise<OrderView[]> {
+      const [rows] = await pool.query<OrderRow[]>(
+        `SELECT ${orderColumns} FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+        [userId, HISTORY_LIMIT],
+      );
+      return (await withLines(rows)).map((stored) => stored.order);
+    },
+  };
+}
+
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;

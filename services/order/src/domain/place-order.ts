@@ -1,0 +1,118 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { makeEvent, type OrderLineView, type OrderView, type PlaceOrderRequest } from '@storefront/contracts';
+import type { SessionUser } from '@storefront/auth';
+import { HttpProblem, problems } from '@storefront/service-kit';
+import type { OrdersRepository, StoredOrder } from '../data-access/orders-repository.js';
+import type { ProductCatalog } from '../data-access/product-catalog.js';
+
+export interface PlaceOrderDependencies {
+  orders: OrdersRepository;
+  catalog: Pick<ProductCatalog, 'lookup'>;
+  /** Wakes the outbox relay so the event leaves now rather than on its next poll. */
+  kickRelay: () => void;
+}
+
+export interface PlaceOrderCommand {
+  user: SessionUser;
+  idempotencyKey: string;
+  request: PlaceOrderRequest;
+}
+
+export interface PlacedOrder {
+  order: OrderView;
+  /** True when this key already made the order: the caller is retrying and gets the original back. */
+  replayed: boolean;
+}
+
+/** Several lines of one product become one line, so the fingerprint and later stock checks see one quantity. */
+function mergeLines(request: PlaceOrderRequest): Map<string, number> {
+  const quantities = new Map<string, number>();
+  for (const line of request.lines) {
+    quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+  }
+  return quantities;
+}
+
+function fingerprint(quantities: Map<string, number>): string {
+  const canonical = [...quantities].sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function replay(stored: StoredOrder, requestHash: string): PlacedOrder {
+  if (stored.requestHash !== requestHash) {
+    throw new HttpProblem(
+      422,
+      'Idempotency-Key Reused',
+      'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
+    );
+  }
+  return { order: stored.order, replayed: true };
+}
+
+/**
+ * Places an order at the catalog's current prices, whatever the browser thought they were. Idempotent per user
+ * and key: a retry, even one racing the first attempt, gets the same order back and never makes a second one.
+ */
+export async function placeOrder(
+  deps: PlaceOrderDependencies,
+  command: PlaceOrderCommand,
+): Promise<PlacedOrder> {
+  const { user, idempotencyKey } = command;
+  const quantities = mergeLines(command.request);
+  const requestHash = fingerprint(quantities);
+
+  const earlier = await deps.orders.findByIdempotencyKey(user.id, idempotencyKey);
+  if (earlier) return replay(earlier, requestHash);
+
+  const products = new Map((await deps.catalog.lookup([...quantities.keys()])).map((p) => [p.id, p]));
+  const unknown = [...quantities.keys()].filter((id) => !products.has(id));
+  if (unknown.length > 0) {
+    throw problems.unprocessable(`These products are not for sale: ${unknown.join(', ')}.`);
+  }
+  const currencies = new Set([...products.values()].map((product) => product.currency));
+  if (currencies.size > 1) {
+    throw problems.unprocessable('Products priced in different currencies cannot share one order.');
+  }
+
+  const lines: OrderLineView[] = [...quantities].map(([productId, quantity]) => {
+    const product = products.get(productId)!;
+    return { productId, name: product.name, unitPriceMinor: product.priceMinor, quantity };
+  });
+  const order = {
+    id: randomUUID(),
+    userId: user.id,
+    totalMinor: lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0),
+    currency: [...currencies][0]!,
+    idempotencyKey,
+    requestHash,
+    createdAt: new Date(),
+    lines,
+  };
+  const event = makeEvent('order.placed', {
+    orderId: order.id,
+    userId: order.userId,
+    totalMinor: order.totalMinor,
+    currency: order.currency,
+    lines,
+  });
+
+  if ((await deps.orders.insertPlaced(order, event)) === 'duplicate') {
+    // A concurrent attempt with the same key committed first; its order is the answer.
+    const winner = await deps.orders.findByIdempotencyKey(user.id, idempotencyKey);
+    if (!winner) throw problems.conflict('The order is being placed by another request. Please retry.');
+    return replay(winner, requestHash);
+  }
+  deps.kickRelay();
+  return {
+    order: {
+      id: order.id,
+      userId: order.userId,
+      status: 'placed',
+      totalMinor: order.totalMinor,
+      currency: order.currency,
+      createdAt: order.createdAt.toISOString(),
+      lines,
+    },
+    replayed: false,
+  };
+}

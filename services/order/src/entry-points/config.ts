@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@storefront/service-kit';
+
+const shape = {
+  PORT: env.port(7203),
+  HOST: env.host(),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL'),
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
+  PRODUCT_SERVICE_URL: env.url().default('http://127.0.0.1:7202'),
+  AUTH_PUBLIC_KEY: env.pem(),
+};
+
+export const loadOrderServiceConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(shape, source);

@@ -1,0 +1,22 @@
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+export function createPostgresPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+}
+
+/**
+ * Every key this client writes carries the prefix, so several services or test runs can share one Redis. Commands
+ * fail at once while Redis is away instead of queueing, so the cache degrades to the database rather than
+ * stalling requests.
+ */
+export async function openRedis(url: string, keyPrefix: string): Promise<Redis> {
+  const redis = new Redis(url, {
+    keyPrefix,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  await redis.connect();
+  return redis;
+}

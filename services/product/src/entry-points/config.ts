@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@storefront/service-kit';
+
+const postgresUrl = () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+
+const databaseShape = {
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: postgresUrl(),
+};
+
+const serverShape = {
+  ...databaseShape,
+  PORT: env.port(7202),
+  HOST: env.host(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('product:'),
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
+};
+
+export const loadProductServiceConfig = (source: NodeJS.ProcessEnv = process.env) =>
+  loadConfig(serverShape, source);
+
+/** `npm run seed` needs only the database. */
+export const loadSeedConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(databaseShape, source);

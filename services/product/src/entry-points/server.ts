@@ -1,0 +1,51 @@
+import { createBroker, startOutboxRelay } from '@storefront/messaging';
+import { createLogger, main, runServer } from '@storefront/service-kit';
+import { createProductApp } from '../app.js';
+import { createPostgresPool, openRedis } from '../data-access/connection.js';
+import { migrate } from '../data-access/migrate.js';
+import { createOutboxStore } from '../data-access/outbox-store.js';
+import { createProductCache } from '../data-access/product-cache.js';
+import { createProductsRepository } from '../data-access/products-repository.js';
+import { seedCatalogIfEmpty } from '../data-access/seed.js';
+import { loadProductServiceConfig } from './config.js';
+
+const name = 'product-service';
+
+async function start() {
+  const config = loadProductServiceConfig();
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const pool = createPostgresPool(config.DATABASE_URL);
+  const migrations = await migrate(pool);
+  const seeded = await seedCatalogIfEmpty(pool);
+  logger.info({ migrations, seededProducts: seeded.inserted }, 'database ready');
+  const redis = await openRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const broker = await createBroker({ url: config.AMQP_URL, logger });
+  const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
+
+  const app = createProductApp({
+    logger,
+    products: createProductsRepository(pool),
+    cache: createProductCache(redis, logger),
+    readiness: {
+      postgres: () => pool.query('SELECT 1'),
+      redis: () => redis.ping(),
+      broker: () => broker.check(),
+    },
+  });
+
+  await runServer({
+    name,
+    app,
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    onShutdown: async () => {
+      await relay.stop();
+      await broker.close();
+      await redis.quit();
+      await pool.end();
+    },
+  });
+}
+
+main(name, start);

@@ -1,0 +1,79 @@
+import type { IncomingMessage } from 'node:http';
+import { createBroker, startOutboxRelay } from '@storefront/messaging';
+import { createLogger, startAppForTest } from '@storefront/service-kit';
+import { createPostgresDatabase, createRabbitVhost, createRedisPrefix } from '@storefront/testkit';
+import { createProductApp } from '../../src/app.js';
+import { createPostgresPool, openRedis } from '../../src/data-access/connection.js';
+import { migrate } from '../../src/data-access/migrate.js';
+import { createOutboxStore } from '../../src/data-access/outbox-store.js';
+import { createProductCache } from '../../src/data-access/product-cache.js';
+import { createProductsRepository } from '../../src/data-access/products-repository.js';
+import { seedCatalog } from '../../src/data-access/seed.js';
+
+/**
+ * The whole product service in-process against a throw-away PostgreSQL database, Redis key prefix and RabbitMQ
+ * vhost, wired as server.ts wires it. The order service's tests run it too, so they price orders against the
+ * real thing; they may pass their own vhost to save making a second one, and watch the requests it receives.
+ */
+export async function startProductService(
+  options: { amqpUrl?: string; onRequest?: (req: IncomingMessage) => void } = {},
+) {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const logger = createLogger('product-service-test', 'silent');
+    const database = await createPostgresDatabase();
+    cleanups.push(() => database.drop());
+    const pool = createPostgresPool(database.url);
+    cleanups.push(() => pool.end());
+    await migrate(pool);
+    await seedCatalog(pool);
+
+    const redisPrefix = await createRedisPrefix();
+    cleanups.push(() => redisPrefix.drop());
+    const redis = await openRedis(redisPrefix.url, redisPrefix.prefix);
+    cleanups.push(() => redis.quit());
+
+    let amqpUrl = options.amqpUrl;
+    if (!amqpUrl) {
+      const vhost = await createRabbitVhost();
+      cleanups.push(() => vhost.drop());
+      amqpUrl = vhost.url;
+    }
+    const broker = await createBroker({ url: amqpUrl, logger });
+    cleanups.push(() => broker.close());
+    const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
+    cleanups.push(() => relay.stop());
+
+    const app = createProductApp({
+      logger,
+      products: createProductsRepository(pool),
+      cache: createProductCache(redis, logger),
+      readiness: {
+        postgres: () => pool.query('SELECT 1'),
+        redis: () => redis.ping(),
+        broker: () => broker.check(),
+      },
+    });
+    const server = await startAppForTest((req, res) => {
+      options.onRequest?.(req);
+      app(req, res);
+    });
+    cleanups.push(() => server.close());
+    return {
+      url: server.url,
+      pool,
+      redis,
+      redisUrl: redisPrefix.url,
+      redisPrefix: redisPrefix.prefix,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export type ProductService = Awaited<ReturnType<typeof startProductService>>;

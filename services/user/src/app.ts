@@ -1,0 +1,29 @@
+import type { Express } from 'express';
+import type { SessionSigner, SessionVerifier } from '@storefront/auth';
+import { createServiceApp, type Logger } from '@storefront/service-kit';
+import type { SessionsRepository, UsersRepository } from './data-access/index.js';
+import type { PasswordHasher } from './domain/passwords.js';
+import { usersRoutes } from './entry-points/http/users-routes.js';
+
+export interface UserAppDependencies {
+  logger: Logger;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  passwords: PasswordHasher;
+  signer: SessionSigner;
+  verifier: SessionVerifier;
+  cookieSecure: boolean;
+  readiness: Record<string, () => Promise<unknown>>;
+}
+
+export function createUserApp(deps: UserAppDependencies): Express {
+  return createServiceApp({
+    name: 'user-service',
+    logger: deps.logger,
+    readiness: deps.readiness,
+    sessionVerifier: deps.verifier,
+    routes: (app) => {
+      app.use('/users', usersRoutes(deps));
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import type { Connection } from 'mongoose';
+import { connectMongo, pingMongo, supportsTransactions } from './connection.js';
+import { migrate } from './migrations/index.js';
+import { registerModels } from './models.js';
+import { createOutboxStore } from './outbox-store.js';
+import { createSessionsRepository } from './sessions-repository.js';
+import { createUsersRepository } from './users-repository.js';
+
+export type { UsersRepository, StoredUser } from './users-repository.js';
+export type { SessionsRepository } from './sessions-repository.js';
+export { seedEditor, type EditorSeed } from './seed.js';
+
+export type UserDatabase = Awaited<ReturnType<typeof openUserDatabase>>;
+
+/** Connects, brings collections and indexes up to date, and hands out the repositories built on them. */
+export async function openUserDatabase(url: string, options: { dbName?: string } = {}) {
+  const connection: Connection = await connectMongo(url, options.dbName);
+  try {
+    const models = registerModels(connection);
+    await migrate(models);
+    const transactions = await supportsTransactions(connection);
+    return {
+      connection,
+      /** Whether the user and its outbox row are written in one transaction (replica set) or one after another. */
+      transactions,
+      users: createUsersRepository(connection, models, { transactions }),
+      sessions: createSessionsRepository(models),
+      outbox: createOutboxStore(models),
+      ping: () => pingMongo(connection),
+      close: () => connection.close(),
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

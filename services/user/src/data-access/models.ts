@@ -1,0 +1,88 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Role } from '@storefront/auth';
+import type { StorefrontEvent } from '@storefront/contracts';
+
+export interface UserDocument {
+  _id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: Date;
+  /** The event announcing this user, until its outbox row is written (only without transactions). */
+  pendingEvent?: StorefrontEvent;
+}
+
+export interface SessionDocument {
+  _id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface OutboxDocument {
+  _id: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+  sentAt: Date | null;
+  // A relay instance owns a claimed row until this moment; after it, another instance may take it over.
+  claimedUntil: Date | null;
+}
+
+const userSchema = new Schema<UserDocument>(
+  {
+    _id: { type: String, required: true },
+    email: { type: String, required: true },
+    name: { type: String, required: true },
+    role: { type: String, required: true, enum: ['customer', 'editor', 'admin'] },
+    passwordHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    pendingEvent: { type: Schema.Types.Mixed, required: false },
+  },
+  { collection: 'users', versionKey: false },
+);
+userSchema.index({ email: 1 }, { unique: true, name: 'email_unique' });
+userSchema.index({ 'pendingEvent.id': 1 }, { sparse: true, name: 'pending_event' });
+
+const sessionSchema = new Schema<SessionDocument>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    revokedAt: { type: Date, default: null },
+  },
+  { collection: 'sessions', versionKey: false },
+);
+// Expired sessions are useless once the JWT they back has expired too; Mongo's TTL monitor removes them.
+sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
+sessionSchema.index({ userId: 1 }, { name: 'user' });
+
+const outboxSchema = new Schema<OutboxDocument>(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+    claimedUntil: { type: Date, default: null },
+  },
+  { collection: 'outbox', versionKey: false, minimize: false },
+);
+outboxSchema.index({ sentAt: 1, createdAt: 1 }, { name: 'pending' });
+
+export interface Models {
+  User: Model<UserDocument>;
+  Session: Model<SessionDocument>;
+  Outbox: Model<OutboxDocument>;
+}
+
+export function registerModels(connection: Connection): Models {
+  return {
+    User: connection.model<UserDocument>('User', userSchema),
+    Session: connection.model<SessionDocument>('Session', sessionSchema),
+    Outbox: connection.model<OutboxDocument>('Outbox', outboxSchema),
+  };
+}

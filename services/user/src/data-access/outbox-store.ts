@@ -1,0 +1,54 @@
+import { trusted } from 'mongoose';
+import type { StorefrontEvent } from '@storefront/contracts';
+import type { Models, OutboxDocument, UserDocument } from './models.js';
+import { movePendingEvent } from './outbox-rows.js';
+
+export interface ClaimedEvent {
+  id: string;
+  event: StorefrontEvent;
+}
+
+// Long enough for a batch to be published and confirmed; a relay that died holding rows frees them after this.
+const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * The relay's view of the outbox collection. Each row is claimed with its own atomic update, so several replicas
+ * of the service can relay at once without publishing a row twice while a claim holds. The operators here are
+ * ours, not a client's, hence `trusted` past the connection's filter sanitizing.
+ */
+export function createOutboxStore(models: Models) {
+  const { Outbox, User } = models;
+
+  // Events a crashed request left on their user (the no-transaction path of users-repository.ts).
+  async function recoverPendingEvents(limit: number) {
+    const stranded = await User.find({ 'pendingEvent.id': trusted({ $exists: true }) })
+      .select({ pendingEvent: 1 })
+      .limit(limit)
+      .lean<Pick<UserDocument, '_id' | 'pendingEvent'>[]>();
+    for (const user of stranded) {
+      if (user.pendingEvent) await movePendingEvent(models, user._id, user.pendingEvent);
+    }
+  }
+
+  return {
+    async claimBatch(limit: number): Promise<ClaimedEvent[]> {
+      await recoverPendingEvents(limit);
+      const claimed: ClaimedEvent[] = [];
+      for (let i = 0; i < limit; i++) {
+        const now = new Date();
+        const row = await Outbox.findOneAndUpdate(
+          { sentAt: null, $or: [{ claimedUntil: null }, { claimedUntil: trusted({ $lt: now }) }] },
+          { $set: { claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS) } },
+          { sort: { createdAt: 1 }, returnDocument: 'after' },
+        ).lean<OutboxDocument>();
+        if (!row) break;
+        claimed.push({ id: row._id, event: row.payload as StorefrontEvent });
+      }
+      return claimed;
+    },
+    async markSent(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await Outbox.updateMany({ _id: trusted({ $in: ids.map(String) }) }, { $set: { sentAt: new Date() } });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { problems } from '@storefront/service-kit';
+import type { LoginRequest, UserView } from '@storefront/contracts';
+import type { UsersRepository } from '../data-access/users-repository.js';
+import type { PasswordHasher } from './passwords.js';
+import { startSession, type SessionDependencies } from './sessions.js';
+import { toUserView } from './user-view.js';
+
+export interface SignInDependencies extends SessionDependencies {
+  users: UsersRepository;
+  passwords: PasswordHasher;
+}
+
+export async function signIn(
+  deps: SignInDependencies,
+  request: LoginRequest,
+): Promise<{ user: UserView; token: string }> {
+  const user = await deps.users.findByEmail(request.email);
+  const matches = user
+    ? await deps.passwords.verify(user.passwordHash, request.password)
+    : await deps.passwords.verifyNothing(request.password);
+  // One answer for an unknown email and a wrong password: the form must not confirm who has an account.
+  if (!user || !matches) throw problems.unauthorized('The email or password is not correct.');
+  return { user: toUserView(user), token: await startSession(deps, user) };
+}

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const baseURL = () => process.env.STOREFRONT_URL!;
+
+interface ProductPage {
+  items: { id: string; name: string; slug: string }[];
+}
+
+async function firstProducts(count: number): Promise<ProductPage['items']> {
+  const res = await fetch(`${baseURL()}/api/products?page=1&pageSize=${count}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as ProductPage).items;
+}
+
+async function stopPart(name: string): Promise<void> {
+  const res = await fetch(`${process.env.STACK_CONTROL_URL}/stop/${name}`, { method: 'POST' });
+  expect(res.status).toBe(204);
+}
+
+const slot = (page: Page, name: string) => page.locator(`[data-fragment="${name}"]`).first();
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('one visitor, one request through every part', () => {
+  test('the first HTML response already holds the Vue products, the Solid cart and the Angular sign-in', async () => {
+    const [product] = await firstProducts(1);
+    const res = await fetch(`${baseURL()}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+
+    expect(html).not.toContain('<!--# include');
+    expect(html).toContain(product!.name);
+    expect(html).toContain('data-fragment="product-catalog"');
+    expect(html).toContain('data-fragment="order-management"');
+    expect(html).toContain('data-fragment="user-dashboard"');
+    expect(html).toMatch(/sign in/i);
+    expect(html).toContain('data-store-slice="catalog"');
+    expect(html).toContain('<script type="importmap"');
+  });
+
+  test('a visitor fills the cart in the Vue catalog, signs up in Angular and orders in Solid', async ({
+    page,
+  }) => {
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+    await page.goto(baseURL());
+    const [first, second] = await firstProducts(2);
+
+    // Add two products: the React badge and the Solid cart follow without a reload.
+    const catalog = slot(page, 'product-catalog');
+    await catalog
+      .locator('article, li', { hasText: first!.name })
+      .getByRole('button', { name: /add to cart/i })
+      .click();
+    await catalog
+      .locator('article, li', { hasText: second!.name })
+      .getByRole('button', { name: /add to cart/i })
+      .click();
+    await expect(page.getByTestId('cart-badge')).toHaveText('2');
+    const cart = slot(page, 'order-management');
+    await expect(cart).toContainText(first!.name);
+    await expect(cart).toContainText(second!.name);
+    expect(navigations).toHaveLength(1);
+
+    // Sign up in the Angular dashboard.
+    const email = `visitor-${Date.now()}@example.test`;
+    const dashboard = slot(page, 'user-dashboard');
+    const signUp = dashboard.locator('form', { has: page.getByLabel(/name/i) }).first();
+    await signUp.getByLabel(/name/i).fill('Ada Visitor');
+    await signUp.getByLabel(/email/i).fill(email);
+    await signUp.getByLabel(/password/i).fill('correct horse battery');
+    await signUp.getByRole('button', { name: /sign up|create account|register/i }).click();
+    await expect(dashboard).toContainText(email);
+
+    // Place the order in the Solid cart.
+    await cart.getByRole('button', { name: /place order/i }).click();
+    const status = cart.getByRole('status');
+    await expect(status).toContainText(/order .+ placed/i);
+    const orderId = /order\s+([\w-]+)\s+placed/i.exec((await status.textContent()) ?? '')?.[1];
+    expect(orderId).toBeTruthy();
+    await expect(page.getByTestId('cart-badge')).toHaveText('0');
+
+    // The dashboard lists the order, and the notification service recorded its confirmation.
+    await page.reload();
+    await expect(slot(page, 'user-dashboard')).toContainText(orderId!.slice(0, 8));
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.get(`${baseURL()}/api/notifications`);
+          if (res.status() !== 200) return [];
+          const body = (await res.json()) as { items: { template: string; body: string; subject: string }[] };
+          return body.items.map((item) => `${item.template} ${item.subject} ${item.body}`);
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(expect.arrayContaining([expect.stringContaining(orderId!.slice(0, 8))]));
+  });
+
+  test('when the catalog podlet stops, the page still answers 200 with its fallback and the other slots whole', async () => {
+    await stopPart('product-catalog');
+    const res = await fetch(`${baseURL()}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('data-fragment="order-management"');
+    expect(html).toContain('data-fragment="user-dashboard"');
+    expect(html).toMatch(/products are unavailable/i);
+  });
+});
