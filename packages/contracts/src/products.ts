@@ -44,3 +44,23 @@ export type LookupProductsRequest = z.infer<typeof lookupProductsRequest>;
 
 export const lookupProductsResponse = z.object({ items: z.array(productSummary) });
 export type LookupProductsResponse = z.infer<typeof lookupProductsResponse>;
+
+/** The order service holding stock for one order: all lines or none. */
+export const reserveStockRequest = z.object({
+  orderId: z.uuid(),
+  lines: z
+    .array(z.object({ productId: z.uuid(), quantity: z.number().int().min(1).max(10_000) }))
+    .min(1)
+    .max(100)
+    .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, {
+      message: 'each product may appear in one line only',
+    }),
+});
+export type ReserveStockRequest = z.infer<typeof reserveStockRequest>;
+
+export const stockReservation = z.object({
+  orderId: z.uuid(),
+  status: z.enum(['reserved', 'released']),
+  lines: reserveStockRequest.shape.lines,
+});
+export type StockReservation = z.infer<typeof stockReservation>;

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { makeEvent, type OrderLineView, type OrderView, type PlaceOrderRequest } from '@storefront/contracts';
 import type { SessionUser } from '@storefront/auth';
-import { HttpProblem, problems } from '@storefront/service-kit';
+import { HttpProblem, problems, type Logger } from '@storefront/service-kit';
 import type { OrdersRepository, StoredOrder } from '../data-access/orders-repository.js';
 import type { ProductCatalog } from '../data-access/product-catalog.js';
 
 export interface PlaceOrderDependencies {
   orders: OrdersRepository;
-  catalog: Pick<ProductCatalog, 'lookup'>;
+  catalog: Pick<ProductCatalog, 'lookup' | 'reserve' | 'release'>;
+  logger: Logger;
   /** Wakes the outbox relay so the event leaves now rather than on its next poll. */
   kickRelay: () => void;
 }
@@ -36,6 +37,30 @@ function mergeLines(request: PlaceOrderRequest): Map<string, number> {
 function fingerprint(quantities: Map<string, number>): string {
   const canonical = [...quantities].sort(([a], [b]) => a.localeCompare(b));
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+const RELEASE_ATTEMPTS = 3;
+
+/**
+ * The saga's compensation: stock held for an order that was not stored goes back. Releasing is idempotent, so it
+ * is simply retried; if the catalog stays away, the error names the order so an operator can release it by hand.
+ */
+async function releaseStock(deps: PlaceOrderDependencies, orderId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.catalog.release(orderId);
+      return;
+    } catch (error) {
+      if (attempt === RELEASE_ATTEMPTS) {
+        deps.logger.error(
+          { err: error, orderId },
+          'stock reserved for an unstored order could not be released',
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 function replay(stored: StoredOrder, requestHash: string): PlacedOrder {
@@ -96,8 +121,21 @@ export async function placeOrder(
     lines,
   });
 
-  if ((await deps.orders.insertPlaced(order, event)) === 'duplicate') {
-    // A concurrent attempt with the same key committed first; its order is the answer.
+  // Stock first: once it is held, the order cannot fail for want of it. Anything failing after this gives it back.
+  await deps.catalog.reserve({
+    orderId: order.id,
+    lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+  });
+  let stored: Awaited<ReturnType<OrdersRepository['insertPlaced']>>;
+  try {
+    stored = await deps.orders.insertPlaced(order, event);
+  } catch (error) {
+    await releaseStock(deps, order.id);
+    throw error;
+  }
+  if (stored === 'duplicate') {
+    // A concurrent attempt with the same key committed first; its order is the answer and this one's stock goes back.
+    await releaseStock(deps, order.id);
     const winner = await deps.orders.findByIdempotencyKey(user.id, idempotencyKey);
     if (!winner) throw problems.conflict('The order is being placed by another request. Please retry.');
     return replay(winner, requestHash);

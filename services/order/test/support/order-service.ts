@@ -35,6 +35,8 @@ export async function startOrderService() {
         }),
     });
     cleanups.push(() => products.close());
+    // Plenty of everything, so an order fails for want of stock only where a test sets a product's stock itself.
+    await products.pool.query(`UPDATE products SET stock = 1000`);
 
     const database = await createMysqlDatabase();
     cleanups.push(() => database.drop());

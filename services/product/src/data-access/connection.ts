@@ -10,6 +10,25 @@ export function createPostgresPool(url: string): pg.Pool {
  * fail at once while Redis is away instead of queueing, so the cache degrades to the database rather than
  * stalling requests.
  */
+/** Runs `work` in one transaction on one pooled client: committed if it resolves, rolled back if it throws. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export async function openRedis(url: string, keyPrefix: string): Promise<Redis> {
   const redis = new Redis(url, {
     keyPrefix,

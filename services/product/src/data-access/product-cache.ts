@@ -5,8 +5,10 @@ import type { Logger } from '@storefront/service-kit';
 export const PRODUCT_CACHE_TTL_SECONDS = 30;
 
 export const productCacheKeys = {
-  listing: (page: number, pageSize: number, category: string | undefined) =>
-    `products:list:${category ?? '*'}:${page}:${pageSize}`,
+  /** Every write bumps the generation, which retires every cached listing at once. */
+  generation: 'products:generation',
+  listing: (generation: string, page: number, pageSize: number, category: string | undefined) =>
+    `products:list:${generation}:${category ?? '*'}:${page}:${pageSize}`,
   detail: (slug: string) => `products:detail:${slug}`,
 };
 
@@ -16,6 +18,27 @@ export const productCacheKeys = {
  */
 export function createProductCache(redis: Redis, logger: Logger, ttlSeconds = PRODUCT_CACHE_TTL_SECONDS) {
   return {
+    async listingGeneration(): Promise<string> {
+      try {
+        return (await redis.get(productCacheKeys.generation)) ?? '0';
+      } catch (error) {
+        logger.warn({ err: error }, 'product cache generation read failed');
+        return 'unknown';
+      }
+    },
+
+    /** Drops what a write made stale: the changed products' details and every listing. */
+    async invalidate(slugs: string[]): Promise<void> {
+      try {
+        const transaction = redis.multi().incr(productCacheKeys.generation);
+        if (slugs.length > 0) transaction.del(...slugs.map(productCacheKeys.detail));
+        await transaction.exec();
+      } catch (error) {
+        // The TTL bounds how long a stale entry can live when Redis misses an invalidation.
+        logger.warn({ err: error, slugs }, 'product cache invalidation failed');
+      }
+    },
+
     async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
       try {
         const hit = await redis.get(key);

@@ -8,7 +8,7 @@ export async function listProducts(
   query: ListProductsQuery,
 ): Promise<ProductPage> {
   const { page, pageSize, category } = query;
-  const key = productCacheKeys.listing(page, pageSize, category);
+  const key = productCacheKeys.listing(await deps.cache.listingGeneration(), page, pageSize, category);
   return deps.cache.remember<ProductPage>(key, async () => {
     const listing = await deps.products.listPublished({
       offset: (page - 1) * pageSize,

@@ -5,6 +5,7 @@ import { createPostgresPool, openRedis } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
 import { createOutboxStore } from '../data-access/outbox-store.js';
 import { createProductCache } from '../data-access/product-cache.js';
+import { createStockRepository } from '../data-access/stock-repository.js';
 import { createProductsRepository } from '../data-access/products-repository.js';
 import { seedCatalogIfEmpty } from '../data-access/seed.js';
 import { loadProductServiceConfig } from './config.js';
@@ -25,6 +26,7 @@ async function start() {
   const app = createProductApp({
     logger,
     products: createProductsRepository(pool),
+    stock: createStockRepository(pool),
     cache: createProductCache(redis, logger),
     readiness: {
       postgres: () => pool.query('SELECT 1'),

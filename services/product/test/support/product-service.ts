@@ -7,6 +7,7 @@ import { createPostgresPool, openRedis } from '../../src/data-access/connection.
 import { migrate } from '../../src/data-access/migrate.js';
 import { createOutboxStore } from '../../src/data-access/outbox-store.js';
 import { createProductCache } from '../../src/data-access/product-cache.js';
+import { createStockRepository } from '../../src/data-access/stock-repository.js';
 import { createProductsRepository } from '../../src/data-access/products-repository.js';
 import { seedCatalog } from '../../src/data-access/seed.js';
 
@@ -50,6 +51,7 @@ export async function startProductService(
     const app = createProductApp({
       logger,
       products: createProductsRepository(pool),
+      stock: createStockRepository(pool),
       cache: createProductCache(redis, logger),
       readiness: {
         postgres: () => pool.query('SELECT 1'),
