@@ -29,16 +29,34 @@ export const orderPlacedEvent = envelope(
   }),
 );
 
+const orderStatusChange = z.object({ orderId: z.string(), userId: z.string(), totalMinor: z.number().int() });
+export const orderPaidEvent = envelope('order.paid', orderStatusChange);
+export const orderShippedEvent = envelope('order.shipped', orderStatusChange);
+export const orderDeliveredEvent = envelope('order.delivered', orderStatusChange);
+/** Consumed by the product service, which gives the order's reserved stock back. */
+export const orderCancelledEvent = envelope('order.cancelled', orderStatusChange);
+
 export const eventSchemas = {
   'user.registered': userRegisteredEvent,
   'order.placed': orderPlacedEvent,
+  'order.paid': orderPaidEvent,
+  'order.shipped': orderShippedEvent,
+  'order.delivered': orderDeliveredEvent,
+  'order.cancelled': orderCancelledEvent,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
 export type EventOf<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
 export type StorefrontEvent = { [T in EventType]: EventOf<T> }[EventType];
 
-export const storefrontEvent = z.discriminatedUnion('type', [userRegisteredEvent, orderPlacedEvent]);
+export const storefrontEvent = z.discriminatedUnion('type', [
+  userRegisteredEvent,
+  orderPlacedEvent,
+  orderPaidEvent,
+  orderShippedEvent,
+  orderDeliveredEvent,
+  orderCancelledEvent,
+]);
 
 export function makeEvent<T extends EventType>(type: T, data: EventOf<T>['data']): EventOf<T> {
   return eventSchemas[type].parse({

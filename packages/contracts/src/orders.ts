@@ -40,3 +40,21 @@ export type OrderView = z.infer<typeof orderView>;
 
 export const orderList = z.object({ items: z.array(orderView) });
 export type OrderList = z.infer<typeof orderList>;
+
+/** What each status may become; `cancelled` and `delivered` are final. */
+export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
+  placed: ['paid', 'cancelled'],
+  paid: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
+
+export const changeOrderStatusRequest = z.object({ status: orderStatusSchema });
+export type ChangeOrderStatusRequest = z.infer<typeof changeOrderStatusRequest>;
+
+export const listOrdersQuery = z.object({
+  /** `all` is for editors and admins: every customer's orders. */
+  scope: z.enum(['mine', 'all']).default('mine'),
+});
+export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemSchema, productSummary, stockReservation } from '@storefront/contracts';
+import { makeEvent, problemSchema, productSummary, stockReservation } from '@storefront/contracts';
+import { createBroker } from '@storefront/messaging';
+import { createLogger } from '@storefront/service-kit';
 import { startProductService, type ProductService } from './support/product-service.js';
 
 let service: ProductService;
@@ -84,6 +86,23 @@ describe('stock reservations for orders', () => {
     expect((await release(orderId)).status).toBe(204);
     expect((await release(orderId)).status).toBe(204);
     expect(await stockOf(product.id)).toBe(4);
+  });
+
+  it("when an order.cancelled event arrives, the order's reserved stock comes back once", async () => {
+    const product = await productWithStock(6);
+    const orderId = randomUUID();
+    expect((await reserve({ orderId, lines: [{ productId: product.id, quantity: 4 }] })).status).toBe(201);
+    const broker = await createBroker({ url: service.amqpUrl, logger: createLogger('test', 'silent') });
+    try {
+      const cancelled = makeEvent('order.cancelled', { orderId, userId: 'someone', totalMinor: 100 });
+      await broker.publish(cancelled);
+      await broker.publish(cancelled);
+      await expect.poll(() => stockOf(product.id)).toBe(6);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await stockOf(product.id)).toBe(6);
+    } finally {
+      await broker.close();
+    }
   });
 
   it('when stock changes, the cached product page shows the new figure at once', async () => {

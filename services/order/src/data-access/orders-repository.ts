@@ -140,6 +140,48 @@ export function createOrdersRepository(pool: Pool) {
       return found?.order ?? null;
     },
 
+    /**
+     * Moves an order to `to` if its current status allows it, writing the status event in the same transaction.
+     * The row is locked while it is checked, so two concurrent changes cannot both pass from the same status.
+     */
+    async transition(
+      orderId: string,
+      to: OrderStatus,
+      allowedFrom: readonly OrderStatus[],
+      makeEvent: (order: OrderView) => StorefrontEvent,
+      ownerId?: string,
+    ): Promise<
+      { kind: 'changed'; order: OrderView } | { kind: 'not-found' } | { kind: 'refused'; from: OrderStatus }
+    > {
+      return inTransaction(pool, async (connection) => {
+        const [rows] = await connection.execute<OrderRow[]>(
+          `SELECT ${orderColumns} FROM orders WHERE id = ? ${ownerId === undefined ? '' : 'AND user_id = ?'} FOR UPDATE`,
+          ownerId === undefined ? [orderId] : [orderId, ownerId],
+        );
+        const row = rows[0];
+        if (!row) return { kind: 'not-found' } as const;
+        if (!allowedFrom.includes(row.status)) return { kind: 'refused', from: row.status } as const;
+        await connection.execute('UPDATE orders SET status = ? WHERE id = ?', [to, orderId]);
+        const [stored] = await withLines([{ ...row, status: to }]);
+        const event = makeEvent(stored!.order);
+        await connection.execute('INSERT INTO outbox (id, type, event, created_at) VALUES (?, ?, ?, ?)', [
+          event.id,
+          event.type,
+          JSON.stringify(event),
+          new Date(event.occurredAt),
+        ]);
+        return { kind: 'changed', order: stored!.order } as const;
+      });
+    },
+
+    async listAll(): Promise<OrderView[]> {
+      const [rows] = await pool.query<OrderRow[]>(
+        `SELECT ${orderColumns} FROM orders ORDER BY created_at DESC, id DESC LIMIT ?`,
+        [HISTORY_LIMIT],
+      );
+      return (await withLines(rows)).map((stored) => stored.order);
+    },
+
     async listForUser(userId: string): Promise<OrderView[]> {
       const [rows] = await pool.query<OrderRow[]>(
         `SELECT ${orderColumns} FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,

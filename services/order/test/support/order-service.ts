@@ -124,13 +124,13 @@ export async function countRows(service: OrderService) {
 }
 
 /** A consumer of another service, bound to order.placed before anything is published. */
-export async function consumeOrderEvents(amqpUrl: string) {
+export async function consumeOrderEvents(amqpUrl: string, bindings = ['order.placed']) {
   const received: StorefrontEvent[] = [];
   const connection = await amqp.connect(amqpUrl);
   const channel = await connection.createChannel();
   await channel.assertExchange('storefront.events', 'topic', { durable: true });
   const { queue } = await channel.assertQueue('', { exclusive: true });
-  await channel.bindQueue(queue, 'storefront.events', 'order.placed');
+  for (const binding of bindings) await channel.bindQueue(queue, 'storefront.events', binding);
   await channel.consume(queue, (message) => {
     if (!message) return;
     received.push(parseEvent(JSON.parse(message.content.toString())));

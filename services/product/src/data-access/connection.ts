@@ -1,8 +1,20 @@
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import type { Logger } from '@storefront/service-kit';
 
-export function createPostgresPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+/**
+ * An idle connection that PostgreSQL drops (a restart, a failover) is reported on the pool; unhandled, that error
+ * would end the process. It is logged instead, and the pool opens a fresh connection on the next query.
+ */
+export function createPostgresPool(url: string, logger: Pick<Logger, 'warn'>): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+  return pool;
 }
 
 /**

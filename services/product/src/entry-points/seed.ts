@@ -8,7 +8,7 @@ import { loadSeedConfig } from './config.js';
 main('product-seed', async () => {
   const config = loadSeedConfig();
   const logger = createLogger('product-seed', config.LOG_LEVEL);
-  const pool = createPostgresPool(config.DATABASE_URL);
+  const pool = createPostgresPool(config.DATABASE_URL, logger);
   try {
     const migrations = await migrate(pool);
     const { inserted } = await seedCatalog(pool);

@@ -9,25 +9,29 @@ import { createStockRepository } from '../data-access/stock-repository.js';
 import { createProductsRepository } from '../data-access/products-repository.js';
 import { seedCatalogIfEmpty } from '../data-access/seed.js';
 import { loadProductServiceConfig } from './config.js';
+import { consumeOrderEvents } from './messaging/order-events.js';
 
 const name = 'product-service';
 
 async function start() {
   const config = loadProductServiceConfig();
   const logger = createLogger(name, config.LOG_LEVEL);
-  const pool = createPostgresPool(config.DATABASE_URL);
+  const pool = createPostgresPool(config.DATABASE_URL, logger);
   const migrations = await migrate(pool);
   const seeded = await seedCatalogIfEmpty(pool);
   logger.info({ migrations, seededProducts: seeded.inserted }, 'database ready');
   const redis = await openRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const broker = await createBroker({ url: config.AMQP_URL, logger });
   const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
+  const stock = createStockRepository(pool);
+  const cache = createProductCache(redis, logger);
+  const orderEvents = await consumeOrderEvents(broker, { stock, cache });
 
   const app = createProductApp({
     logger,
     products: createProductsRepository(pool),
-    stock: createStockRepository(pool),
-    cache: createProductCache(redis, logger),
+    stock,
+    cache,
     readiness: {
       postgres: () => pool.query('SELECT 1'),
       redis: () => redis.ping(),
@@ -42,6 +46,7 @@ async function start() {
     host: config.HOST,
     logger,
     onShutdown: async () => {
+      await orderEvents.stop();
       await relay.stop();
       await broker.close();
       await redis.quit();

@@ -7,6 +7,7 @@ import { createPostgresPool, openRedis } from '../../src/data-access/connection.
 import { migrate } from '../../src/data-access/migrate.js';
 import { createOutboxStore } from '../../src/data-access/outbox-store.js';
 import { createProductCache } from '../../src/data-access/product-cache.js';
+import { consumeOrderEvents } from '../../src/entry-points/messaging/order-events.js';
 import { createStockRepository } from '../../src/data-access/stock-repository.js';
 import { createProductsRepository } from '../../src/data-access/products-repository.js';
 import { seedCatalog } from '../../src/data-access/seed.js';
@@ -27,7 +28,7 @@ export async function startProductService(
     const logger = createLogger('product-service-test', 'silent');
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
-    const pool = createPostgresPool(database.url);
+    const pool = createPostgresPool(database.url, logger);
     cleanups.push(() => pool.end());
     await migrate(pool);
     await seedCatalog(pool);
@@ -48,11 +49,16 @@ export async function startProductService(
     const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
     cleanups.push(() => relay.stop());
 
+    const stock = createStockRepository(pool);
+    const cache = createProductCache(redis, logger);
+    const orderEvents = await consumeOrderEvents(broker, { stock, cache });
+    cleanups.push(() => orderEvents.stop());
+
     const app = createProductApp({
       logger,
       products: createProductsRepository(pool),
-      stock: createStockRepository(pool),
-      cache: createProductCache(redis, logger),
+      stock,
+      cache,
       readiness: {
         postgres: () => pool.query('SELECT 1'),
         redis: () => redis.ping(),
@@ -70,6 +76,7 @@ export async function startProductService(
       redis,
       redisUrl: redisPrefix.url,
       redisPrefix: redisPrefix.prefix,
+      amqpUrl,
       close,
     };
   } catch (error) {

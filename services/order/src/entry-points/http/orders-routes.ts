@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { placeOrderRequest } from '@storefront/contracts';
-import { parseBody, parseParams, requireUser } from '@storefront/service-kit';
+import { changeOrderStatusRequest, listOrdersQuery, placeOrderRequest } from '@storefront/contracts';
+import { parseBody, parseParams, parseQuery, requireRole, requireUser } from '@storefront/service-kit';
 import type { OrdersRepository } from '../../data-access/orders-repository.js';
+import { cancelOrder, type CancelOrderDependencies } from '../../domain/cancel-order.js';
+import { changeOrderStatus } from '../../domain/change-order-status.js';
 import { getOrder } from '../../domain/get-order.js';
 import { listOrders } from '../../domain/list-orders.js';
 import { placeOrder, type PlaceOrderDependencies } from '../../domain/place-order.js';
@@ -10,7 +12,9 @@ import { readIdempotencyKey } from './idempotency-key.js';
 
 const orderParams = z.object({ id: z.uuid() });
 
-export function ordersRoutes(deps: PlaceOrderDependencies & { orders: OrdersRepository }): Router {
+export function ordersRoutes(
+  deps: PlaceOrderDependencies & CancelOrderDependencies & { orders: OrdersRepository },
+): Router {
   const router = Router();
 
   // Orders are one customer's business: no shared cache may keep them.
@@ -28,8 +32,33 @@ export function ordersRoutes(deps: PlaceOrderDependencies & { orders: OrdersRepo
   });
 
   router.get('/', async (req, res) => {
+    const { scope } = parseQuery(listOrdersQuery, req);
+    if (scope === 'all') {
+      requireRole(req, 'editor', 'admin');
+      res.json({ items: await deps.orders.listAll() });
+      return;
+    }
     const user = requireUser(req);
     res.json(await listOrders(deps.orders, user.id));
+  });
+
+  // The customer's own way out: only their order, only while it is placed or paid.
+  router.post('/:id/cancel', async (req, res) => {
+    const user = requireUser(req);
+    const { id } = parseParams(orderParams, req);
+    res.json(await cancelOrder(deps, { orderId: id, ownerId: user.id }));
+  });
+
+  // Staff move any order along its status machine.
+  router.patch('/:id', async (req, res) => {
+    requireRole(req, 'editor', 'admin');
+    const { id } = parseParams(orderParams, req);
+    const { status } = parseBody(changeOrderStatusRequest, req);
+    const order =
+      status === 'cancelled'
+        ? await cancelOrder(deps, { orderId: id })
+        : await changeOrderStatus(deps, { orderId: id, to: status });
+    res.json(order);
   });
 
   router.get('/:id', async (req, res) => {
