@@ -7,4 +7,5 @@ export * from './csrf.js';
 export * from './session.js';
 export * from './app.js';
 export * from './server.js';
+export * from './metrics.js';
 export type {} from './express-types.js';

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Prometheus registry of one app instance with the HTTP timings every server has; callers may add their own. */
 export function createMetrics(service: string) {
   const registry = new Registry();
   registry.setDefaultLabels({ service });

@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { SessionVerifier } from '@storefront/auth';
+import type { Broker } from '@storefront/messaging';
+import { readSession, requestContext, requireCsrf, type Logger } from '@storefront/service-kit';
+import type { NotificationsStore } from './data-access/notifications-store.js';
+import { HealthController, type ReadinessChecks } from './entry-points/http/health.controller.js';
+import { cookies } from './entry-points/http/middleware.js';
+import { NotificationsController } from './entry-points/http/notifications.controller.js';
+import { ProblemFilter } from './entry-points/http/problem.filter.js';
+import { SignedInGuard } from './entry-points/http/session.js';
+import {
+  NotificationEventsConsumer,
+  type ConsumerSettings,
+} from './entry-points/messaging/notification-events.consumer.js';
+import { createMetrics, type ServiceMetrics } from './entry-points/metrics.js';
+import { PinoNestLogger } from './entry-points/nest-logger.js';
+import {
+  BROKER,
+  CONSUMER_SETTINGS,
+  LOGGER,
+  METRICS,
+  NOTIFICATIONS,
+  READINESS,
+} from './entry-points/tokens.js';
+
+export const SERVICE_NAME = 'notification-service';
+
+export interface NotificationAppDependencies {
+  logger: Logger;
+  verifier: SessionVerifier;
+  notifications: NotificationsStore;
+  broker: Pick<Broker, 'consume'>;
+  /** Each check resolves when its dependency answers; /readyz fails while any one does not. */
+  readiness: ReadinessChecks;
+  consumer?: ConsumerSettings;
+}
+
+export interface NotificationApp {
+  /** The Express app with Nest's routes on it: hand it to an http server. */
+  handler: Express;
+  nest: NestExpressApplication;
+  metrics: ServiceMetrics;
+  /** Stops the event consumer (waiting for the events in hand); the caller then closes Redis and the broker. */
+  close(): Promise<void>;
+}
+
+@Module({})
+class NotificationModule {
+  static register(deps: NotificationAppDependencies & { metrics: ServiceMetrics }): DynamicModule {
+    return {
+      module: NotificationModule,
+      controllers: [HealthController, NotificationsController],
+      providers: [
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: NOTIFICATIONS, useValue: deps.notifications },
+        { provide: BROKER, useValue: deps.broker },
+        { provide: READINESS, useValue: deps.readiness },
+        { provide: METRICS, useValue: deps.metrics },
+        { provide: CONSUMER_SETTINGS, useValue: deps.consumer ?? {} },
+        SignedInGuard,
+        NotificationEventsConsumer,
+      ],
+    };
+  }
+}
+
+/**
+ * Builds the service: Express carries the cross-cutting middleware every storefront service has (request id,
+ * JSON request logs, metrics, session, CSRF), Nest the routes, the problem+json errors and the event consumer,
+ * which starts here. Nothing listens: server.ts (or a test) serves `handler`.
+ */
+export async function createNotificationApp(deps: NotificationAppDependencies): Promise<NotificationApp> {
+  const metrics = createMetrics(SERVICE_NAME);
+  const server = express();
+  server.disable('x-powered-by');
+  server.set('trust proxy', 'loopback, uniquelocal');
+  server.use(requestContext);
+  server.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => req.id,
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+    }),
+  );
+  server.use(metrics.observe);
+  server.use(cookies);
+  server.use(readSession(deps.verifier));
+  server.use(requireCsrf);
+
+  const nest = await NestFactory.create<NestExpressApplication>(
+    NotificationModule.register({ ...deps, metrics }),
+    new ExpressAdapter(server),
+    { bodyParser: false, abortOnError: false, logger: new PinoNestLogger(deps.logger) },
+  );
+  nest.useGlobalFilters(new ProblemFilter(deps.logger));
+  await nest.init();
+  return { handler: server, nest, metrics, close: () => nest.close() };
+}

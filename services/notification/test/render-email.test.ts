@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney, renderOrderPlacedEmail, renderWelcomeEmail } from '../src/domain/render-email.js';
+
+describe('rendering emails', () => {
+  it.each([
+    [7400, 'EUR', '€74.00'],
+    [5, 'USD', '$0.05'],
+    [123456, 'GBP', '£1,234.56'],
+    [0, 'EUR', '€0.00'],
+  ] as const)('when %i minor units of %s are shown, they read %s', (minor, currency, shown) => {
+    expect(formatMoney(minor, currency)).toBe(shown);
+  });
+
+  it('when a customer registers, the welcome mail greets them by name and names their address', () => {
+    const email = renderWelcomeEmail({ email: 'ada@example.test', name: 'Ada' });
+
+    expect(email.template).toBe('welcome');
+    expect(email.subject).toBe('Welcome to Storefront');
+    expect(email.body).toMatch(/^Hello Ada,\n/);
+    expect(email.body).toContain('ada@example.test');
+  });
+
+  it('when the name is blank, the greeting does without it', () => {
+    expect(renderWelcomeEmail({ email: 'x@example.test', name: '  ' }).body).toMatch(/^Hello,\n/);
+  });
+
+  it('when an order is placed, the mail names the order, each line and the total in its currency', () => {
+    const email = renderOrderPlacedEmail(
+      { email: 'ada@example.test', name: 'Ada' },
+      {
+        orderId: 'order-1',
+        userId: 'user-1',
+        totalMinor: 3 * 999 + 2500,
+        currency: 'GBP',
+        lines: [
+          { productId: 'p1', name: 'Merino Beanie', unitPriceMinor: 999, quantity: 3 },
+          { productId: 'p2', name: 'Studio Headphones', unitPriceMinor: 2500, quantity: 1 },
+        ],
+      },
+    );
+
+    expect(email.template).toBe('order-placed');
+    expect(email.subject).toBe('Order order-1 placed');
+    expect(email.body).toContain('- 3 × Merino Beanie at £9.99: £29.97');
+    expect(email.body).toContain('- 1 × Studio Headphones at £25.00: £25.00');
+    expect(email.body).toContain('Total: £54.97');
+  });
+});
