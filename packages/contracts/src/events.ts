@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currencySchema } from './products.js';
 import { orderLineView } from './orders.js';
+import { notificationPreferencesSchema, roleSchema } from './users.js';
 
 function envelope<T extends string, D extends z.ZodType>(type: T, data: D) {
   return z.object({
@@ -16,6 +17,33 @@ function envelope<T extends string, D extends z.ZodType>(type: T, data: D) {
 export const userRegisteredEvent = envelope(
   'user.registered',
   z.object({ userId: z.string(), email: z.string(), name: z.string() }),
+);
+
+/** The state after the change: consumers keep a copy of what they need (the notification service: contact data). */
+export const userUpdatedEvent = envelope(
+  'user.updated',
+  z.object({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    phone: z.string().nullable(),
+    preferences: notificationPreferencesSchema,
+  }),
+);
+
+const productChange = z.object({
+  productId: z.uuid(),
+  slug: z.string(),
+  status: z.enum(['draft', 'published', 'archived']),
+});
+export const productCreatedEvent = envelope('product.created', productChange);
+export const productUpdatedEvent = envelope('product.updated', productChange);
+export const productPublishedEvent = envelope('product.published', productChange);
+export const productDeletedEvent = envelope('product.deleted', productChange);
+export const productStockChangedEvent = envelope(
+  'product.stock.changed',
+  z.object({ productId: z.uuid(), slug: z.string(), stock: z.number().int().nonnegative() }),
 );
 
 export const orderPlacedEvent = envelope(
@@ -38,6 +66,12 @@ export const orderCancelledEvent = envelope('order.cancelled', orderStatusChange
 
 export const eventSchemas = {
   'user.registered': userRegisteredEvent,
+  'user.updated': userUpdatedEvent,
+  'product.created': productCreatedEvent,
+  'product.updated': productUpdatedEvent,
+  'product.published': productPublishedEvent,
+  'product.deleted': productDeletedEvent,
+  'product.stock.changed': productStockChangedEvent,
   'order.placed': orderPlacedEvent,
   'order.paid': orderPaidEvent,
   'order.shipped': orderShippedEvent,
@@ -51,6 +85,12 @@ export type StorefrontEvent = { [T in EventType]: EventOf<T> }[EventType];
 
 export const storefrontEvent = z.discriminatedUnion('type', [
   userRegisteredEvent,
+  userUpdatedEvent,
+  productCreatedEvent,
+  productUpdatedEvent,
+  productPublishedEvent,
+  productDeletedEvent,
+  productStockChangedEvent,
   orderPlacedEvent,
   orderPaidEvent,
   orderShippedEvent,
