@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-system.sh
+bash scripts/ensure-system.sh --with-browser
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 mkdir -p tests/results

@@ -1,0 +1,36 @@
+import type { SessionVerifier } from '@storefront/auth';
+import type { PodletAppOptions } from '@storefront/podlet-kit';
+import type { Logger } from '@storefront/service-kit';
+import { angularAssets } from './angular-assets.js';
+import { dashboardContent } from './dashboard-page.js';
+import { dashboardFallback } from './fallback.js';
+import type { RenderDashboard } from './render-contract.js';
+
+export const PODLET_NAME = 'user-dashboard';
+
+export interface DashboardPodletOptions {
+  orderServiceUrl: string;
+  sessionVerifier: SessionVerifier;
+  logger: Logger;
+  /** The Angular browser build (dist/angular/browser). */
+  browserDir: string;
+  render: RenderDashboard;
+  ordersTimeoutMs?: number;
+}
+
+export function dashboardPodlet(options: DashboardPodletOptions): PodletAppOptions {
+  return {
+    name: PODLET_NAME,
+    version: '0.1.0',
+    logger: options.logger,
+    assets: angularAssets(options.browserDir),
+    // The visitor's own account and CSRF token: never stored by a shared cache (the kit's default, private).
+    sessionVerifier: options.sessionVerifier,
+    content: dashboardContent({
+      orderServiceUrl: options.orderServiceUrl,
+      render: options.render,
+      ...(options.ordersTimeoutMs ? { ordersTimeoutMs: options.ordersTimeoutMs } : {}),
+    }),
+    fallback: dashboardFallback,
+  };
+}

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { createSessionVerifier } from '@storefront/auth';
+import { startPodletServer } from '@storefront/podlet-kit';
+import { createLogger, env, loadConfig, main } from '@storefront/service-kit';
+import { dashboardPodlet, PODLET_NAME } from './app.js';
+import type { RenderDashboard } from './render-contract.js';
+
+// Runs from dist/server/, next to the Angular build dist/angular/{browser,ssr}/.
+const distDir = new URL('../', import.meta.url);
+
+main(PODLET_NAME, async () => {
+  const config = loadConfig({
+    PORT: env.port(7101),
+    HOST: env.host(),
+    LOG_LEVEL: env.logLevel(),
+    ORDER_SERVICE_URL: env.url().default('http://127.0.0.1:7203'),
+    AUTH_PUBLIC_KEY: env.pem(),
+  });
+  const logger = createLogger(PODLET_NAME, config.LOG_LEVEL);
+  const { render } = (await import(new URL('angular/ssr/main.server.mjs', distDir).href)) as {
+    render: RenderDashboard;
+  };
+  await startPodletServer({
+    ...dashboardPodlet({
+      orderServiceUrl: config.ORDER_SERVICE_URL,
+      sessionVerifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
+      logger,
+      browserDir: fileURLToPath(new URL('angular/browser/', distDir)),
+      render,
+    }),
+    port: config.PORT,
+    host: config.HOST,
+  });
+});

@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import type { SessionUserView } from '@storefront/store';
+import { LOGIN_URL, submitCredentials, type FailureMessage } from './account-api.js';
+import { SESSION_PORT } from './dashboard-context.js';
+import { FormErrorComponent } from './form-error.component.js';
+import { formFields } from './form-fields.js';
+
+@Component({
+  selector: 'sf-sign-in-form',
+  imports: [FormErrorComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form
+      class="account-form"
+      method="post"
+      action="/api/users/login"
+      aria-labelledby="user-dashboard-sign-in-title"
+      data-testid="sign-in-form"
+      (submit)="submit($event)"
+    >
+      <h2 id="user-dashboard-sign-in-title">Already a customer?</h2>
+      <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <label for="user-dashboard-sign-in-email">Email</label>
+      <input
+        id="user-dashboard-sign-in-email"
+        name="email"
+        type="email"
+        autocomplete="username"
+        required
+        maxlength="254"
+      />
+      <label for="user-dashboard-sign-in-password">Password</label>
+      <input
+        id="user-dashboard-sign-in-password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        maxlength="200"
+      />
+      @if (failure(); as failure) {
+        <sf-form-error [failure]="failure" />
+      }
+      <button type="submit" [disabled]="pending()">Sign in</button>
+    </form>
+  `,
+})
+export class SignInFormComponent {
+  readonly csrfToken = input.required<string>();
+  readonly signedIn = output<SessionUserView>();
+
+  private readonly port = inject(SESSION_PORT);
+  protected readonly pending = signal(false);
+  protected readonly failure = signal<FailureMessage | null>(null);
+
+  protected async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.pending()) return;
+    const { email = '', password = '' } = formFields(event);
+    this.pending.set(true);
+    this.failure.set(null);
+    const outcome = await submitCredentials(
+      LOGIN_URL,
+      { email, password },
+      this.port.csrfHeaders(),
+      this.port.send,
+    );
+    this.pending.set(false);
+    if (outcome.kind === 'failed') {
+      this.failure.set(outcome);
+      return;
+    }
+    this.signedIn.emit(outcome.user);
+  }
+}

@@ -1,0 +1,78 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import type { SessionUserView } from '@storefront/store';
+import { REGISTER_URL, submitCredentials, type FailureMessage } from './account-api.js';
+import { SESSION_PORT } from './dashboard-context.js';
+import { FormErrorComponent } from './form-error.component.js';
+import { formFields } from './form-fields.js';
+
+@Component({
+  selector: 'sf-sign-up-form',
+  imports: [FormErrorComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form
+      class="account-form"
+      method="post"
+      action="/api/users/register"
+      aria-labelledby="user-dashboard-sign-up-title"
+      data-testid="sign-up-form"
+      (submit)="submit($event)"
+    >
+      <h2 id="user-dashboard-sign-up-title">Create an account</h2>
+      <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <label for="user-dashboard-sign-up-name">Name</label>
+      <input id="user-dashboard-sign-up-name" name="name" autocomplete="name" required maxlength="100" />
+      <label for="user-dashboard-sign-up-email">Email</label>
+      <input
+        id="user-dashboard-sign-up-email"
+        name="email"
+        type="email"
+        autocomplete="email"
+        required
+        maxlength="254"
+      />
+      <label for="user-dashboard-sign-up-password">Password</label>
+      <input
+        id="user-dashboard-sign-up-password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minlength="8"
+        maxlength="200"
+      />
+      @if (failure(); as failure) {
+        <sf-form-error [failure]="failure" />
+      }
+      <button type="submit" [disabled]="pending()">Create account</button>
+    </form>
+  `,
+})
+export class SignUpFormComponent {
+  readonly csrfToken = input.required<string>();
+  readonly signedIn = output<SessionUserView>();
+
+  private readonly port = inject(SESSION_PORT);
+  protected readonly pending = signal(false);
+  protected readonly failure = signal<FailureMessage | null>(null);
+
+  protected async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.pending()) return;
+    const { name = '', email = '', password = '' } = formFields(event);
+    this.pending.set(true);
+    this.failure.set(null);
+    const outcome = await submitCredentials(
+      REGISTER_URL,
+      { name, email, password },
+      this.port.csrfHeaders(),
+      this.port.send,
+    );
+    this.pending.set(false);
+    if (outcome.kind === 'failed') {
+      this.failure.set(outcome);
+      return;
+    }
+    this.signedIn.emit(outcome.user);
+  }
+}
