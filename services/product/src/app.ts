@@ -1,12 +1,24 @@
 import type { Express } from 'express';
+import type { SessionVerifier } from '@storefront/auth';
 import { createServiceApp, type Logger } from '@storefront/service-kit';
-import type { CatalogDependencies } from './domain/catalog-dependencies.js';
+import type { CatalogWriter } from './data-access/catalog-writer.js';
 import type { StockRepository } from './data-access/stock-repository.js';
+import type { CatalogDependencies } from './domain/catalog-dependencies.js';
+import type { PreviewTokens } from './domain/preview-token.js';
+import { editorRoutes } from './entry-points/http/editor-routes.js';
 import { productsRoutes } from './entry-points/http/products-routes.js';
 import { reservationsRoutes } from './entry-points/http/reservations-routes.js';
 
 export interface ProductAppDependencies extends CatalogDependencies {
   stock: StockRepository;
+  writer: CatalogWriter;
+  /** Reads the sf_session cookie: editors and admins manage the catalog and see drafts. */
+  verifier: SessionVerifier;
+  preview: PreviewTokens;
+  /** The Secure flag of the sf_preview cookie (COOKIE_SECURE). */
+  cookieSecure: boolean;
+  /** Wakes the outbox relay after a write, so events leave at once rather than at the next poll. */
+  kickRelay?: () => void;
   logger: Logger;
   readiness: Record<string, () => Promise<unknown>>;
 }
@@ -16,12 +28,14 @@ export function createProductApp(deps: ProductAppDependencies): Express {
     name: 'product-service',
     logger: deps.logger,
     readiness: deps.readiness,
-    // CSRF is decided per route: the unsafe routes today are internal (lookup, reservations), called by the order
-    // service and never routed by the gateway. Browser writes mount service-kit's requireCsrf on their own router.
+    sessionVerifier: deps.verifier,
+    // CSRF is decided per route: the unsafe routes under /products/reservations and /products/lookup are internal,
+    // called by the order service and never routed by the gateway. The editors' routes require CSRF themselves.
     csrf: false,
     routes: (app) => {
-      // Before the product routes, whose '/:slug' would otherwise claim '/reservations'.
+      // Before the product routes, whose '/:slug' would otherwise claim '/reservations', '/manage', ….
       app.use('/products/reservations', reservationsRoutes(deps));
+      app.use('/products', editorRoutes(deps));
       app.use('/products', productsRoutes(deps));
     },
   });

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema, productPage, productSummary, type ProductSummary } from '@storefront/contracts';
+import { productCacheKeys } from '../src/data-access/product-cache.js';
+import { productListQuery } from '../src/entry-points/http/schemas.js';
 import { startProductService, type ProductService } from './support/product-service.js';
 
 let service: ProductService;
@@ -140,8 +142,12 @@ describe('the Redis cache', () => {
   it('when a listing page is read twice, the second answer comes from Redis under the service key prefix', async () => {
     const first = productPage.parse(await (await get('/products?category=office&page=1&pageSize=5')).json());
     const raw = new Redis(service.redisUrl);
-    const keys = await raw.keys(`${service.redisPrefix}products:list:*:office:1:5`);
-    expect(keys).toHaveLength(1);
+    const generation = (await service.redis.get(productCacheKeys.generation)) ?? '0';
+    const key = productCacheKeys.listing(
+      generation,
+      productListQuery.parse({ category: 'office', page: '1', pageSize: '5' }),
+    );
+    expect(await raw.exists(`${service.redisPrefix}${key}`)).toBe(1);
     await raw.quit();
     await service.pool.query(`UPDATE products SET name = name || ' (renamed)' WHERE category = 'office'`);
 

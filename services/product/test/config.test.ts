@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { ConfigError } from '@storefront/service-kit';
+import { createTestAuth } from '@storefront/testkit';
 import { loadProductServiceConfig } from '../src/entry-points/config.js';
 
 it('when the environment is incomplete, start-up fails with one line naming every bad variable', () => {
@@ -7,12 +8,14 @@ it('when the environment is incomplete, start-up fails with one line naming ever
 
   expect(load).toThrow(ConfigError);
   expect(load).toThrow(
-    /DATABASE_URL must be a postgres:\/\/ URL.*PORT.*REDIS_URL is missing.*AMQP_URL is missing/i,
+    /DATABASE_URL must be a postgres:\/\/ URL.*PORT.*REDIS_URL is missing.*AMQP_URL is missing.*AUTH_PUBLIC_KEY is missing/i,
   );
 });
 
-it('when only the required variables are set, the rest take their documented defaults', () => {
+it('when only the required variables are set, the rest take their documented defaults', async () => {
+  const { publicKey } = await createTestAuth();
   const config = loadProductServiceConfig({
+    AUTH_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'),
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
     REDIS_URL: 'redis://127.0.0.1:6379',
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
@@ -23,5 +26,22 @@ it('when only the required variables are set, the rest take their documented def
     HOST: '127.0.0.1',
     REDIS_KEY_PREFIX: 'product:',
     LOG_LEVEL: 'info',
+    COOKIE_SECURE: true,
+    AUTH_PUBLIC_KEY: publicKey,
   });
+  expect(config.PREVIEW_SECRET).toBeUndefined();
+});
+
+it('when the preview secret is too short to be a secret, start-up fails naming it', async () => {
+  const { publicKey } = await createTestAuth();
+  const load = () =>
+    loadProductServiceConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AUTH_PUBLIC_KEY: publicKey,
+      PREVIEW_SECRET: 'short',
+    });
+
+  expect(load).toThrow(/PREVIEW_SECRET must be at least 32 characters/);
 });

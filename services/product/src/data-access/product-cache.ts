@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@storefront/service-kit';
 
@@ -7,10 +8,17 @@ export const PRODUCT_CACHE_TTL_SECONDS = 30;
 export const productCacheKeys = {
   /** Every write bumps the generation, which retires every cached listing at once. */
   generation: 'products:generation',
-  listing: (generation: string, page: number, pageSize: number, category: string | undefined) =>
-    `products:list:${generation}:${category ?? '*'}:${page}:${pageSize}`,
+  /** One key per distinct query: its canonical JSON (keys sorted), hashed to keep keys short. */
+  listing: (generation: string, query: Record<string, unknown>) =>
+    `products:list:${generation}:${createHash('sha256').update(canonicalJson(query)).digest('base64url').slice(0, 32)}`,
   detail: (slug: string) => `products:detail:${slug}`,
+  categories: (generation: string) => `products:categories:${generation}`,
 };
+
+function canonicalJson(query: Record<string, unknown>): string {
+  const defined = Object.entries(query).filter(([, value]) => value !== undefined);
+  return JSON.stringify(Object.fromEntries(defined.sort(([a], [b]) => a.localeCompare(b))));
+}
 
 /**
  * Cache-aside over Redis. Redis is an optimisation here, never a dependency of an answer: when it fails, the

@@ -13,8 +13,10 @@ export async function seedCatalog(pool: pg.Pool): Promise<{ inserted: number }> 
       [seedCategories.map((c) => c.slug), seedCategories.map((c) => c.name)],
     );
     const { rowCount } = await client.query(
-      `INSERT INTO products (slug, name, description, price_minor, category, stock, status)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
+      `INSERT INTO products (slug, name, description, price_minor, category, stock, status, published_at)
+       SELECT p.*, CASE WHEN p.status = 'published' THEN now() END
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
+           AS p (slug, name, description, price_minor, category, stock, status)
        ON CONFLICT (slug) DO NOTHING`,
       [
         products.map((p) => p.slug),

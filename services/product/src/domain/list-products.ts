@@ -1,20 +1,20 @@
-import type { ListProductsQuery, ProductPage } from '@storefront/contracts';
 import { productCacheKeys } from '../data-access/product-cache.js';
+import type { ProductListQuery, ProductListResponse } from '../entry-points/http/schemas.js';
 import type { CatalogDependencies } from './catalog-dependencies.js';
-import { toProductSummary } from './product-summary.js';
+import { queryProducts } from './product-listing.js';
+import { visibleStatuses, type Audience } from './visibility.js';
 
+/**
+ * The storefront's listing. The public one goes through the Redis cache (one entry per distinct query, all retired
+ * by any write); a preview, which includes drafts, is never cached.
+ */
 export async function listProducts(
   deps: CatalogDependencies,
-  query: ListProductsQuery,
-): Promise<ProductPage> {
-  const { page, pageSize, category } = query;
-  const key = productCacheKeys.listing(await deps.cache.listingGeneration(), page, pageSize, category);
-  return deps.cache.remember<ProductPage>(key, async () => {
-    const listing = await deps.products.listPublished({
-      offset: (page - 1) * pageSize,
-      limit: pageSize,
-      ...(category === undefined ? {} : { category }),
-    });
-    return { items: listing.items.map(toProductSummary), page, pageSize, total: listing.total };
-  });
+  query: ProductListQuery,
+  audience: Audience = 'public',
+): Promise<ProductListResponse> {
+  const load = () => queryProducts(deps.products, query, visibleStatuses(audience));
+  if (audience === 'preview') return load();
+  const key = productCacheKeys.listing(await deps.cache.listingGeneration(), query);
+  return deps.cache.remember<ProductListResponse>(key, load);
 }

@@ -1,6 +1,6 @@
 import type { LookupProductsRequest, LookupProductsResponse } from '@storefront/contracts';
 import type { ProductsRepository } from '../data-access/products-repository.js';
-import { toProductSummary } from './product-summary.js';
+import { toProductView } from './product-summary.js';
 
 /**
  * Current prices and stock for the order service, read from the database and never from the cache: an order is
@@ -11,5 +11,5 @@ export async function lookupProducts(
   request: LookupProductsRequest,
 ): Promise<LookupProductsResponse> {
   const records = await products.findPublishedByIds([...new Set(request.ids)]);
-  return { items: records.map(toProductSummary) };
+  return { items: records.map(toProductView) };
 }

@@ -1,9 +1,16 @@
-import type { ProductSummary } from '@storefront/contracts';
+import type { ProductView } from '../entry-points/http/schemas.js';
 import type { ProductRecord } from '../data-access/products-repository.js';
 
 /** The public path of a product's image: browsers reach the service through the gateway's /api prefix. */
 export const productImageUrl = (slug: string) => `/api/products/images/${slug}.svg`;
 
-export function toProductSummary(record: ProductRecord): ProductSummary {
-  return { ...record, imageUrl: productImageUrl(record.slug) };
+/** The API's view of a product: the summary every consumer knows (with its placeholder image) plus the rest. */
+export function toProductView(record: ProductRecord): ProductView {
+  return {
+    ...record,
+    imageUrl: productImageUrl(record.slug),
+    publishedAt: record.publishedAt?.toISOString() ?? null,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
 }

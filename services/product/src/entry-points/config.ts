@@ -15,6 +15,10 @@ const serverShape = {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('product:'),
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
+  AUTH_PUBLIC_KEY: env.pem(),
+  /** Signs preview tokens; shared by every replica. Unset, each process makes its own (fine for one process). */
+  PREVIEW_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COOKIE_SECURE: env.bool(true),
 };
 
 export const loadProductServiceConfig = (source: NodeJS.ProcessEnv = process.env) =>

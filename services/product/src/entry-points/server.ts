@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { createSessionVerifier } from '@storefront/auth';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
 import { createLogger, main, runServer } from '@storefront/service-kit';
 import { createProductApp } from '../app.js';
 import { createPostgresPool, openRedis } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
+import { createCatalogWriter } from '../data-access/catalog-writer.js';
 import { createOutboxStore } from '../data-access/outbox-store.js';
 import { createProductCache } from '../data-access/product-cache.js';
 import { createStockRepository } from '../data-access/stock-repository.js';
 import { createProductsRepository } from '../data-access/products-repository.js';
 import { seedCatalogIfEmpty } from '../data-access/seed.js';
+import { createPreviewTokens } from '../domain/preview-token.js';
 import { loadProductServiceConfig } from './config.js';
 import { consumeOrderEvents } from './messaging/order-events.js';
 
@@ -26,12 +30,22 @@ async function start() {
   const stock = createStockRepository(pool);
   const cache = createProductCache(redis, logger);
   const orderEvents = await consumeOrderEvents(broker, { stock, cache });
+  if (!config.PREVIEW_SECRET) {
+    logger.warn(
+      'PREVIEW_SECRET is not set: preview tokens are valid on this process only, until it restarts',
+    );
+  }
 
   const app = createProductApp({
     logger,
     products: createProductsRepository(pool),
     stock,
     cache,
+    writer: createCatalogWriter(pool),
+    verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
+    preview: createPreviewTokens(config.PREVIEW_SECRET ?? randomBytes(32).toString('base64url')),
+    cookieSecure: config.COOKIE_SECURE,
+    kickRelay: () => relay.kick(),
     readiness: {
       postgres: () => pool.query('SELECT 1'),
       redis: () => redis.ping(),

@@ -1,16 +1,26 @@
 import type { IncomingMessage } from 'node:http';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
 import { createLogger, startAppForTest } from '@storefront/service-kit';
-import { createPostgresDatabase, createRabbitVhost, createRedisPrefix } from '@storefront/testkit';
+import {
+  createPostgresDatabase,
+  createRabbitVhost,
+  createRedisPrefix,
+  createTestAuth,
+} from '@storefront/testkit';
 import { createProductApp } from '../../src/app.js';
 import { createPostgresPool, openRedis } from '../../src/data-access/connection.js';
 import { migrate } from '../../src/data-access/migrate.js';
+import { createCatalogWriter } from '../../src/data-access/catalog-writer.js';
 import { createOutboxStore } from '../../src/data-access/outbox-store.js';
 import { createProductCache } from '../../src/data-access/product-cache.js';
 import { consumeOrderEvents } from '../../src/entry-points/messaging/order-events.js';
 import { createStockRepository } from '../../src/data-access/stock-repository.js';
 import { createProductsRepository } from '../../src/data-access/products-repository.js';
 import { seedCatalog } from '../../src/data-access/seed.js';
+import { createPreviewTokens } from '../../src/domain/preview-token.js';
+
+/** The preview secret of every in-process product service: tests mint tokens with it, or with a wrong one. */
+export const TEST_PREVIEW_SECRET = 'test-preview-secret-0123456789abcdefghijklmnop';
 
 /**
  * The whole product service in-process against a throw-away PostgreSQL database, Redis key prefix and RabbitMQ
@@ -54,11 +64,17 @@ export async function startProductService(
     const orderEvents = await consumeOrderEvents(broker, { stock, cache });
     cleanups.push(() => orderEvents.stop());
 
+    const auth = await createTestAuth();
     const app = createProductApp({
       logger,
       products: createProductsRepository(pool),
       stock,
       cache,
+      writer: createCatalogWriter(pool),
+      verifier: auth.verifier,
+      preview: createPreviewTokens(TEST_PREVIEW_SECRET),
+      cookieSecure: false,
+      kickRelay: () => relay.kick(),
       readiness: {
         postgres: () => pool.query('SELECT 1'),
         redis: () => redis.ping(),
@@ -77,6 +93,7 @@ export async function startProductService(
       redisUrl: redisPrefix.url,
       redisPrefix: redisPrefix.prefix,
       amqpUrl,
+      auth,
       close,
     };
   } catch (error) {

@@ -1,13 +1,17 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { listProductsQuery, lookupProductsRequest, slugSchema } from '@storefront/contracts';
+import { lookupProductsRequest, slugSchema } from '@storefront/contracts';
 import { parseBody, parseParams, parseQuery } from '@storefront/service-kit';
 import type { CatalogDependencies } from '../../domain/catalog-dependencies.js';
 import { getProduct } from '../../domain/get-product.js';
+import { listCategories } from '../../domain/list-categories.js';
 import { listProducts } from '../../domain/list-products.js';
 import { lookupProducts } from '../../domain/lookup-products.js';
+import type { PreviewTokens } from '../../domain/preview-token.js';
 import { renderProductImage } from '../../domain/product-image.js';
 import { cachePublicly } from './public-cache.js';
+import { audienceOf, cacheFor } from './audience.js';
+import { productListQuery } from './schemas.js';
 
 const slugParams = z.object({ slug: slugSchema });
 
@@ -15,13 +19,25 @@ const slugParams = z.object({ slug: slugSchema });
 const IMAGE_MAX_AGE_SECONDS = 3600;
 const IMAGE_STALE_SECONDS = 86_400;
 
-export function productsRoutes(deps: CatalogDependencies): Router {
+export interface PublicCatalogDependencies extends CatalogDependencies {
+  preview: PreviewTokens;
+}
+
+export function productsRoutes(deps: PublicCatalogDependencies): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const page = await listProducts(deps, parseQuery(listProductsQuery, req));
-    cachePublicly(res);
+    const query = parseQuery(productListQuery, req);
+    const audience = audienceOf(req, deps.preview);
+    const page = await listProducts(deps, query, audience);
+    cacheFor(res, audience);
     res.json(page);
+  });
+
+  router.get('/categories', async (_req, res) => {
+    const categories = await listCategories(deps);
+    cachePublicly(res);
+    res.json(categories);
   });
 
   // An internal read for the order service: it changes nothing, so it needs no CSRF token, and its prices must
@@ -34,15 +50,17 @@ export function productsRoutes(deps: CatalogDependencies): Router {
 
   router.get('/images/:slug.svg', async (req, res) => {
     const { slug } = parseParams(slugParams, req);
-    const product = await getProduct(deps, slug);
-    cachePublicly(res, IMAGE_MAX_AGE_SECONDS, IMAGE_STALE_SECONDS);
+    const audience = audienceOf(req, deps.preview);
+    const product = await getProduct(deps, slug, audience);
+    cacheFor(res, audience, IMAGE_MAX_AGE_SECONDS, IMAGE_STALE_SECONDS);
     res.type('image/svg+xml').send(renderProductImage(product));
   });
 
   router.get('/:slug', async (req, res) => {
     const { slug } = parseParams(slugParams, req);
-    const product = await getProduct(deps, slug);
-    cachePublicly(res);
+    const audience = audienceOf(req, deps.preview);
+    const product = await getProduct(deps, slug, audience);
+    cacheFor(res, audience);
     res.json(product);
   });
 
