@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { SessionSigner, SessionVerifier } from '@storefront/auth';
 import { createServiceApp, type Logger } from '@storefront/service-kit';
-import type { SessionsRepository, UsersRepository } from './data-access/index.js';
+import type { LoginAttemptsRepository, SessionsRepository, UsersRepository } from './data-access/index.js';
 import type { PasswordHasher } from './domain/passwords.js';
 import { usersRoutes } from './entry-points/http/users-routes.js';
 
@@ -9,6 +9,9 @@ export interface UserAppDependencies {
   logger: Logger;
   users: UsersRepository;
   sessions: SessionsRepository;
+  loginAttempts: LoginAttemptsRepository;
+  /** The clock sign-in lockouts are measured with (tests may move it). */
+  now?: () => Date;
   passwords: PasswordHasher;
   signer: SessionSigner;
   verifier: SessionVerifier;

@@ -31,4 +31,10 @@ describe('configuration', () => {
       /SEED_EDITOR_EMAIL and SEED_EDITOR_PASSWORD/,
     );
   });
+
+  it('when an admin email is given without a password, it refuses to start', () => {
+    expect(() => loadUserServiceConfig({ ...valid, SEED_ADMIN_EMAIL: 'admin@example.test' })).toThrow(
+      /SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD/,
+    );
+  });
 });

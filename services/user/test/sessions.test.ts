@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema, userView } from '@storefront/contracts';
 import { createLogger } from '@storefront/service-kit';
-import { seedEditor } from '../src/data-access/index.js';
 import { createPasswordHasher } from '../src/domain/passwords.js';
+import { seedAccount, seedEditor } from '../src/domain/seed-account.js';
 import {
   call,
   countDocuments,
@@ -191,5 +191,29 @@ describe('the seeded editor account', () => {
       .collection('users')
       .countDocuments({ email: 'editor-seed@example.test' });
     expect(editors).toBe(1);
+  });
+
+  it('when the editor email already belongs to a customer, the seed makes it an editor and keeps its password', async () => {
+    const visitor = newVisitor();
+    await call(service, 'POST', '/users/register', { body: visitor });
+    const { hash } = createPasswordHasher();
+    const logger = createLogger('seed-test', 'silent');
+
+    await seedEditor(service.db.users, hash, { ...visitor, password: 'the seed password' }, logger);
+
+    const login = await call(service, 'POST', '/users/login', { body: visitor });
+    expect(await userOf(login)).toMatchObject({ email: visitor.email, role: 'editor' });
+  });
+
+  it('when the editor email belongs to an admin, the seed leaves the admin as it is', async () => {
+    const { hash } = createPasswordHasher();
+    const logger = createLogger('seed-test', 'silent');
+    const seed = { email: 'seeded-admin@example.test', password: 'admin password 1', name: 'Ann Admin' };
+    await seedAccount(service.db.users, hash, { ...seed, role: 'admin' }, logger);
+
+    await seedEditor(service.db.users, hash, seed, logger);
+
+    const login = await call(service, 'POST', '/users/login', { body: seed });
+    expect(await userOf(login)).toMatchObject({ role: 'admin', name: 'Ann Admin' });
   });
 });

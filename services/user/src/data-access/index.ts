@@ -2,13 +2,14 @@ import type { Connection } from 'mongoose';
 import { connectMongo, pingMongo, supportsTransactions } from './connection.js';
 import { migrate } from './migrations/index.js';
 import { registerModels } from './models.js';
+import { createLoginAttemptsRepository } from './login-attempts-repository.js';
 import { createOutboxStore } from './outbox-store.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createUsersRepository } from './users-repository.js';
 
-export type { UsersRepository, StoredUser } from './users-repository.js';
+export type { UsersRepository, StoredUser, UserChanges, UserListPosition } from './users-repository.js';
 export type { SessionsRepository } from './sessions-repository.js';
-export { seedEditor, type EditorSeed } from './seed.js';
+export type { LoginAttemptsRepository } from './login-attempts-repository.js';
 
 export type UserDatabase = Awaited<ReturnType<typeof openUserDatabase>>;
 
@@ -25,6 +26,7 @@ export async function openUserDatabase(url: string, options: { dbName?: string }
       transactions,
       users: createUsersRepository(connection, models, { transactions }),
       sessions: createSessionsRepository(models),
+      loginAttempts: createLoginAttemptsRepository(models),
       outbox: createOutboxStore(models),
       ping: () => pingMongo(connection),
       close: () => connection.close(),

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Role } from '@storefront/auth';
-import type { StorefrontEvent } from '@storefront/contracts';
+import type { Address, NotificationPreferences, StorefrontEvent } from '@storefront/contracts';
 
 export interface UserDocument {
   _id: string;
@@ -9,6 +9,12 @@ export interface UserDocument {
   role: Role;
   passwordHash: string;
   createdAt: Date;
+  /** Absent on accounts made before profiles existed; read as null, [] and the default preferences. */
+  phone?: string | null;
+  addresses?: Address[];
+  preferences?: NotificationPreferences;
+  /** Bumped by every profile or role change: the guard that keeps a change and its event together. */
+  revision?: number;
   /** The event announcing this user, until its outbox row is written (only without transactions). */
   pendingEvent?: StorefrontEvent;
 }
@@ -19,6 +25,14 @@ export interface SessionDocument {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+}
+
+/** Recent failed sign-ins of one account (by email, known or not), shared by every replica. */
+export interface LoginAttemptDocument {
+  _id: string;
+  /** The last few failures, oldest first. */
+  failures: Date[];
+  expiresAt: Date;
 }
 
 export interface OutboxDocument {
@@ -39,11 +53,18 @@ const userSchema = new Schema<UserDocument>(
     role: { type: String, required: true, enum: ['customer', 'editor', 'admin'] },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    phone: { type: String, required: false },
+    // Validated by the contracts' zod schemas at the edge; stored as given.
+    addresses: { type: Schema.Types.Mixed, required: false },
+    preferences: { type: Schema.Types.Mixed, required: false },
+    revision: { type: Number, required: false },
     pendingEvent: { type: Schema.Types.Mixed, required: false },
   },
-  { collection: 'users', versionKey: false },
+  { collection: 'users', versionKey: false, minimize: false },
 );
 userSchema.index({ email: 1 }, { unique: true, name: 'email_unique' });
+// The admin listing pages through users in sign-up order.
+userSchema.index({ createdAt: 1, _id: 1 }, { name: 'created' });
 userSchema.index({ 'pendingEvent.id': 1 }, { sparse: true, name: 'pending_event' });
 
 const sessionSchema = new Schema<SessionDocument>(
@@ -59,6 +80,17 @@ const sessionSchema = new Schema<SessionDocument>(
 // Expired sessions are useless once the JWT they back has expired too; Mongo's TTL monitor removes them.
 sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
 sessionSchema.index({ userId: 1 }, { name: 'user' });
+
+const loginAttemptSchema = new Schema<LoginAttemptDocument>(
+  {
+    _id: { type: String, required: true },
+    failures: { type: [Date], default: [] },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'login_attempts', versionKey: false },
+);
+// Once the window has passed, the record means nothing; the TTL monitor removes it.
+loginAttemptSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
 
 const outboxSchema = new Schema<OutboxDocument>(
   {
@@ -77,6 +109,7 @@ export interface Models {
   User: Model<UserDocument>;
   Session: Model<SessionDocument>;
   Outbox: Model<OutboxDocument>;
+  LoginAttempt: Model<LoginAttemptDocument>;
 }
 
 export function registerModels(connection: Connection): Models {
@@ -84,5 +117,6 @@ export function registerModels(connection: Connection): Models {
     User: connection.model<UserDocument>('User', userSchema),
     Session: connection.model<SessionDocument>('Session', sessionSchema),
     Outbox: connection.model<OutboxDocument>('Outbox', outboxSchema),
+    LoginAttempt: connection.model<LoginAttemptDocument>('LoginAttempt', loginAttemptSchema),
   };
 }

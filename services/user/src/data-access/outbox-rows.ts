@@ -23,5 +23,6 @@ export async function movePendingEvent(
 ): Promise<void> {
   const { _id, ...fields } = outboxRow(event);
   await models.Outbox.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
-  await models.User.updateOne({ _id: userId }, { $unset: { pendingEvent: 1 } });
+  // Only this event: a later change may already have put its own on the user.
+  await models.User.updateOne({ _id: userId, 'pendingEvent.id': event.id }, { $unset: { pendingEvent: 1 } });
 }

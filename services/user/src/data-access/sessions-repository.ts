@@ -1,10 +1,14 @@
+import { trusted } from 'mongoose';
 import type { Models, SessionDocument } from './models.js';
 
 export interface SessionsRepository {
   create(session: { id: string; userId: string; expiresAt: Date }): Promise<void>;
   /** True while the session exists for this user, has not expired and was not signed out. */
   isActive(id: string, userId: string): Promise<boolean>;
-  revoke(id: string): Promise<void>;
+  /** Revokes one session; true if this call did it (false if it was revoked already or never existed). */
+  revoke(id: string): Promise<boolean>;
+  /** Revokes every session of the user but `except` (if given); answers how many it revoked. */
+  revokeAll(userId: string, options?: { except?: string }): Promise<number>;
 }
 
 export function createSessionsRepository(models: Models): SessionsRepository {
@@ -20,7 +24,21 @@ export function createSessionsRepository(models: Models): SessionsRepository {
       );
     },
     async revoke(id) {
-      await Session.updateOne({ _id: String(id), revokedAt: null }, { $set: { revokedAt: new Date() } });
+      const { modifiedCount } = await Session.updateOne(
+        { _id: String(id), revokedAt: null },
+        { $set: { revokedAt: new Date() } },
+      );
+      return modifiedCount === 1;
+    },
+    async revokeAll(userId, { except } = {}) {
+      // The operator is ours around a validated id, hence `trusted` past the connection's filter sanitizing.
+      const filter = {
+        userId: String(userId),
+        revokedAt: null,
+        ...(except === undefined ? {} : { _id: trusted({ $ne: String(except) }) }),
+      };
+      const { modifiedCount } = await Session.updateMany(filter, { $set: { revokedAt: new Date() } });
+      return modifiedCount;
     },
   };
 }

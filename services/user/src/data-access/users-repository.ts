@@ -1,6 +1,11 @@
-import type { Connection } from 'mongoose';
+import { trusted, type Connection } from 'mongoose';
 import type { Role } from '@storefront/auth';
-import type { StorefrontEvent } from '@storefront/contracts';
+import {
+  defaultNotificationPreferences,
+  type Address,
+  type NotificationPreferences,
+  type StorefrontEvent,
+} from '@storefront/contracts';
 import { DuplicateEmailError, isDuplicateKey } from './errors.js';
 import type { Models, UserDocument } from './models.js';
 import { movePendingEvent, outboxRow } from './outbox-rows.js';
@@ -12,18 +17,54 @@ export interface StoredUser {
   role: Role;
   passwordHash: string;
   createdAt: Date;
+  phone: string | null;
+  addresses: Address[];
+  preferences: NotificationPreferences;
+  /** null for an account no change has touched yet (and for those made before revisions existed). */
+  revision: number | null;
+}
+
+/** What a profile or role change may set. */
+export type UserChanges = Partial<Pick<StoredUser, 'name' | 'phone' | 'addresses' | 'preferences' | 'role'>>;
+
+/** A position in the listing: the last user of the previous page. */
+export interface UserListPosition {
+  createdAt: Date;
+  id: string;
 }
 
 export interface UsersRepository {
   findByEmail(email: string): Promise<StoredUser | null>;
   findById(id: string): Promise<StoredUser | null>;
   /** Stores the user and the event announcing it, so the event is published if and only if the user exists. */
-  insert(user: StoredUser, event?: StorefrontEvent): Promise<void>;
+  insert(
+    user: Omit<StoredUser, 'phone' | 'addresses' | 'preferences' | 'revision'> & Partial<StoredUser>,
+    event?: StorefrontEvent,
+  ): Promise<void>;
+  /**
+   * Applies the changes and stores the event describing them, both or neither, if the user is still at
+   * `revision` (the one the caller read). False when someone else changed the user meanwhile (or it is gone).
+   */
+  update(id: string, revision: number | null, changes: UserChanges, event: StorefrontEvent): Promise<boolean>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Users in sign-up order, starting after `after`. */
+  list(options: { after?: UserListPosition; limit: number }): Promise<StoredUser[]>;
 }
 
 function toStored(document: UserDocument): StoredUser {
   const { _id, email, name, role, passwordHash, createdAt } = document;
-  return { id: _id, email, name, role, passwordHash, createdAt };
+  return {
+    id: _id,
+    email,
+    name,
+    role,
+    passwordHash,
+    createdAt,
+    phone: document.phone ?? null,
+    addresses: document.addresses ?? [],
+    preferences: document.preferences ?? defaultNotificationPreferences,
+    revision: document.revision ?? null,
+  };
 }
 
 async function rethrowDuplicate(write: Promise<unknown>): Promise<void> {
@@ -49,6 +90,10 @@ export function createUsersRepository(
     });
   }
 
+  // `revision: null` also matches a document without the field, as in mongod.
+  const atRevision = (id: string, revision: number | null) => ({ _id: String(id), revision });
+  const nextRevision = (revision: number | null) => (revision ?? 0) + 1;
+
   return {
     async findByEmail(email) {
       const found = await User.findOne({ email: String(email) }).lean<UserDocument>();
@@ -60,7 +105,14 @@ export function createUsersRepository(
     },
     async insert(user, event) {
       const { id, ...fields } = user;
-      const document: UserDocument = { _id: id, ...fields };
+      const document: UserDocument = {
+        _id: id,
+        ...fields,
+        phone: user.phone ?? null,
+        addresses: user.addresses ?? [],
+        preferences: user.preferences ?? defaultNotificationPreferences,
+        revision: user.revision ?? 0,
+      };
       if (event && options.transactions) {
         await rethrowDuplicate(insertInTransaction(document, event));
         return;
@@ -70,6 +122,46 @@ export function createUsersRepository(
       // the event on the user and finishes the move (see outbox-store.ts). A duplicate email writes nothing.
       await rethrowDuplicate(User.create(event ? { ...document, pendingEvent: event } : document));
       if (event) await movePendingEvent(models, id, event);
+    },
+    async update(id, revision, changes, event) {
+      const set = { ...changes, revision: nextRevision(revision) };
+      if (options.transactions) {
+        let applied = false;
+        await connection.transaction(async (session) => {
+          const { matchedCount } = await User.updateOne(atRevision(id, revision), { $set: set }, { session });
+          applied = matchedCount === 1;
+          if (applied) await Outbox.create([outboxRow(event)], { session });
+        });
+        return applied;
+      }
+      // As for insert: the change and its event land in one document write, then the event moves to the outbox.
+      // The event is a snapshot of the state after the change, so should a later change replace an event that a
+      // crash left unmoved, the later one still tells consumers the latest state.
+      const { matchedCount } = await User.updateOne(atRevision(id, revision), {
+        $set: { ...set, pendingEvent: event },
+      });
+      if (matchedCount === 0) return false;
+      await movePendingEvent(models, id, event);
+      return true;
+    },
+    async setPasswordHash(id, passwordHash) {
+      await User.updateOne({ _id: String(id) }, { $set: { passwordHash: String(passwordHash) } });
+    },
+    async list({ after, limit }) {
+      // The operators are ours, built from a decoded and validated cursor, hence `trusted`.
+      const filter = after
+        ? {
+            $or: [
+              { createdAt: trusted({ $gt: after.createdAt }) },
+              { createdAt: after.createdAt, _id: trusted({ $gt: String(after.id) }) },
+            ],
+          }
+        : {};
+      const found = await User.find(filter)
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<UserDocument[]>();
+      return found.map(toStored);
     },
   };
 }

@@ -11,7 +11,7 @@ export interface SessionDependencies {
 /** Records a session (so it can be revoked) and signs the token that carries its id. */
 export async function startSession(
   { sessions, signer }: SessionDependencies,
-  user: StoredUser,
+  user: Pick<StoredUser, 'id' | 'email' | 'name' | 'role'>,
 ): Promise<string> {
   const sessionId = randomUUID();
   await sessions.create({

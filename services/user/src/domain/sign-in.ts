@@ -3,9 +3,10 @@ import type { LoginRequest, UserView } from '@storefront/contracts';
 import type { UsersRepository } from '../data-access/users-repository.js';
 import type { PasswordHasher } from './passwords.js';
 import { startSession, type SessionDependencies } from './sessions.js';
+import { signInThrottle, type SignInThrottleDependencies } from './sign-in-throttle.js';
 import { toUserView } from './user-view.js';
 
-export interface SignInDependencies extends SessionDependencies {
+export interface SignInDependencies extends SessionDependencies, SignInThrottleDependencies {
   users: UsersRepository;
   passwords: PasswordHasher;
 }
@@ -14,11 +15,17 @@ export async function signIn(
   deps: SignInDependencies,
   request: LoginRequest,
 ): Promise<{ user: UserView; token: string }> {
+  const throttle = signInThrottle(deps);
+  await throttle.assertNotLocked(request.email);
   const user = await deps.users.findByEmail(request.email);
   const matches = user
     ? await deps.passwords.verify(user.passwordHash, request.password)
     : await deps.passwords.verifyNothing(request.password);
-  // One answer for an unknown email and a wrong password: the form must not confirm who has an account.
-  if (!user || !matches) throw problems.unauthorized('The email or password is not correct.');
+  if (!user || !matches) {
+    await throttle.recordFailure(request.email);
+    // One answer for an unknown email and a wrong password: the form must not confirm who has an account.
+    throw problems.unauthorized('The email or password is not correct.');
+  }
+  await throttle.reset(request.email);
   return { user: toUserView(user), token: await startSession(deps, user) };
 }

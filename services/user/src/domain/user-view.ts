@@ -1,13 +1,23 @@
-import type { UserView } from '@storefront/contracts';
+import type { ProfileView, UserView } from '@storefront/contracts';
 import type { StoredUser } from '../data-access/users-repository.js';
 
 /** The only shape a user leaves the service in: never the password hash. */
-export function toUserView(user: StoredUser): UserView {
+export function toUserView(user: Pick<StoredUser, 'id' | 'email' | 'name' | 'role' | 'createdAt'>): UserView {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** What the account owner sees about themselves. */
+export function toProfileView(user: StoredUser): ProfileView {
+  return {
+    ...toUserView(user),
+    phone: user.phone,
+    addresses: user.addresses,
+    preferences: user.preferences,
   };
 }

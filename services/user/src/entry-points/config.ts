@@ -13,6 +13,9 @@ const shape = {
   SEED_EDITOR_EMAIL: z.email().optional(),
   SEED_EDITOR_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
   SEED_EDITOR_NAME: z.string().min(1).max(100).default('Editor'),
+  SEED_ADMIN_EMAIL: z.email().optional(),
+  SEED_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  SEED_ADMIN_NAME: z.string().min(1).max(100).default('Admin'),
 };
 
 export type UserServiceConfig = ReturnType<typeof loadUserServiceConfig>;
@@ -22,6 +25,11 @@ export function loadUserServiceConfig(source: NodeJS.ProcessEnv = process.env) {
   if (Boolean(config.SEED_EDITOR_EMAIL) !== Boolean(config.SEED_EDITOR_PASSWORD)) {
     throw new ConfigError(
       'invalid configuration: SEED_EDITOR_EMAIL and SEED_EDITOR_PASSWORD must be set together',
+    );
+  }
+  if (Boolean(config.SEED_ADMIN_EMAIL) !== Boolean(config.SEED_ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'invalid configuration: SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD must be set together',
     );
   }
   return config;

@@ -2,8 +2,9 @@ import { createSessionSigner, createSessionVerifier } from '@storefront/auth';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
 import { createLogger, main, runServer } from '@storefront/service-kit';
 import { createUserApp } from '../app.js';
-import { openUserDatabase, seedEditor } from '../data-access/index.js';
+import { openUserDatabase } from '../data-access/index.js';
 import { createPasswordHasher } from '../domain/passwords.js';
+import { seedAccount } from '../domain/seed-account.js';
 import { loadUserServiceConfig } from './config.js';
 
 const name = 'user-service';
@@ -19,17 +20,28 @@ async function start() {
       : 'no replica set: each event row is written right after its user',
   );
   const passwords = createPasswordHasher();
-  if (config.SEED_EDITOR_EMAIL && config.SEED_EDITOR_PASSWORD) {
-    await seedEditor(
-      db.users,
-      passwords.hash,
-      {
-        email: config.SEED_EDITOR_EMAIL,
-        password: config.SEED_EDITOR_PASSWORD,
-        name: config.SEED_EDITOR_NAME,
-      },
-      logger,
-    );
+  for (const seed of [
+    {
+      role: 'editor' as const,
+      email: config.SEED_EDITOR_EMAIL,
+      password: config.SEED_EDITOR_PASSWORD,
+      name: config.SEED_EDITOR_NAME,
+    },
+    {
+      role: 'admin' as const,
+      email: config.SEED_ADMIN_EMAIL,
+      password: config.SEED_ADMIN_PASSWORD,
+      name: config.SEED_ADMIN_NAME,
+    },
+  ]) {
+    if (seed.email && seed.password) {
+      await seedAccount(
+        db.users,
+        passwords.hash,
+        { ...seed, email: seed.email, password: seed.password },
+        logger,
+      );
+    }
   }
   const broker = await createBroker({ url: config.AMQP_URL, logger });
   const relay = startOutboxRelay({ store: db.outbox, broker, logger });
@@ -38,6 +50,7 @@ async function start() {
     logger,
     users: db.users,
     sessions: db.sessions,
+    loginAttempts: db.loginAttempts,
     passwords,
     signer: createSessionSigner(config.AUTH_PRIVATE_KEY),
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),

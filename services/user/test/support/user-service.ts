@@ -1,3 +1,6 @@
+import amqp from 'amqplib';
+import type { Role } from '@storefront/auth';
+import { parseEvent, type StorefrontEvent } from '@storefront/contracts';
 import { createLogger, startAppForTest } from '@storefront/service-kit';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
 import { startMongo } from '@storefront/mongo-devserver';
@@ -31,19 +34,26 @@ export async function startUserService() {
     const relay = startOutboxRelay({ store: db.outbox, broker, logger });
     cleanups.push(() => relay.stop());
     const auth = await createTestAuth();
-    const app = createUserApp({
-      logger,
-      users: db.users,
-      sessions: db.sessions,
-      passwords: createPasswordHasher(),
-      signer: auth.signer,
-      verifier: auth.verifier,
-      cookieSecure: true,
-      readiness: { mongo: db.ping, broker: () => broker.check() },
-    });
-    const server = await startAppForTest(app);
-    cleanups.push(() => server.close());
-    return { url: server.url, db, amqpUrl: vhost.url, close };
+    const passwords = createPasswordHasher();
+    // Another replica is another app on the same database: it shares users, sessions and lockouts.
+    const startReplica = async () => {
+      const app = createUserApp({
+        logger,
+        users: db.users,
+        sessions: db.sessions,
+        loginAttempts: db.loginAttempts,
+        passwords,
+        signer: auth.signer,
+        verifier: auth.verifier,
+        cookieSecure: true,
+        readiness: { mongo: db.ping, broker: () => broker.check() },
+      });
+      const server = await startAppForTest(app);
+      cleanups.push(() => server.close());
+      return { url: server.url };
+    };
+    const { url } = await startReplica();
+    return { url, db, amqpUrl: vhost.url, auth, startReplica, close };
   } catch (error) {
     await close();
     throw error;
@@ -54,7 +64,7 @@ export type UserService = Awaited<ReturnType<typeof startUserService>>;
 
 /** A browser-like call: JSON body, the CSRF pair, and whatever session cookie the visitor holds. */
 export function call(
-  service: UserService,
+  service: Pick<UserService, 'url'>,
   method: string,
   path: string,
   options: { body?: unknown; session?: string; csrf?: boolean } = {},
@@ -96,4 +106,51 @@ export function newVisitor(overrides: Partial<{ email: string; password: string;
     name: 'Ada Visitor',
     ...overrides,
   };
+}
+
+/** Registers a fresh visitor and hands back what a browser would hold. */
+export async function signUp(
+  service: UserService,
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+) {
+  const visitor = newVisitor(overrides);
+  const registered = await call(service, 'POST', '/users/register', { body: visitor });
+  if (registered.status !== 201) throw new Error(`registering failed: ${registered.status}`);
+  const { id } = (await registered.json()) as { id: string };
+  return { id, visitor, session: sessionFrom(registered) };
+}
+
+/** A fresh account with the given role (set in the store, as an admin or the seed would), signed in. */
+export async function signUpAs(service: UserService, role: Role) {
+  const account = await signUp(service);
+  await service.db.connection.collection('users').updateOne({ _id: account.id as never }, { $set: { role } });
+  const login = await call(service, 'POST', '/users/login', { body: account.visitor });
+  if (login.status !== 200) throw new Error(`signing in failed: ${login.status}`);
+  return { ...account, session: sessionFrom(login) };
+}
+
+/** The claims of a session cookie (`name=value`), read without verifying. */
+export function claimsOf(session: string): { sub: string; sid: string; role: string } {
+  const token = session.slice(session.indexOf('=') + 1);
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+export function userDocument(service: UserService, id: string) {
+  return service.db.connection.collection('users').findOne({ _id: id as never });
+}
+
+/** A consumer of another service: every event of the given types published from now on. */
+export async function listenForEvents(service: UserService, ...types: string[]) {
+  const connection = await amqp.connect(service.amqpUrl);
+  const channel = await connection.createChannel();
+  await channel.assertExchange('storefront.events', 'topic', { durable: true });
+  const { queue } = await channel.assertQueue('', { exclusive: true });
+  for (const type of types) await channel.bindQueue(queue, 'storefront.events', type);
+  const received: StorefrontEvent[] = [];
+  await channel.consume(queue, (message) => {
+    if (!message) return;
+    received.push(parseEvent(JSON.parse(message.content.toString())));
+    channel.ack(message);
+  });
+  return { received, close: () => connection.close() };
 }
