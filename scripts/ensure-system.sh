@@ -36,6 +36,8 @@ port_open 5432 || command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
 port_open 3306 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 port_open 6379 || command -v redis-server >/dev/null || missing+=(redis-server)
 port_open 5672 || command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
+# kubectl renders the k8s/ overlays offline (`kubectl kustomize`) for the deploy manifests' tests.
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 
 if ! port_open 5432; then

@@ -1,6 +1,7 @@
 // Starts every part of the storefront as local processes (built artifacts), waits until each one answers its
 // readiness probe, and stops them all together. `npm start` runs it for people; the browser tests import
 // startStack() to run a throw-away copy on other ports with their own databases.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,12 +167,18 @@ async function prepareLocalStores(runDir) {
   await my.query('CREATE DATABASE IF NOT EXISTS storefront CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
   await my.end();
 
+  // Secrets of this machine's local run: made once, kept out of the repository (.run/ is ignored).
   const keysFile = join(runDir, 'auth-keys.json');
   if (!existsSync(keysFile)) {
     mkdirSync(runDir, { recursive: true });
-    writeFileSync(keysFile, JSON.stringify(await generateAuthKeyPair()), { mode: 0o600 });
+    const secrets = {
+      ...(await generateAuthKeyPair()),
+      previewSecret: randomBytes(32).toString('base64url'),
+    };
+    writeFileSync(keysFile, JSON.stringify(secrets), { mode: 0o600 });
   }
   const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+  keys.previewSecret ??= randomBytes(32).toString('base64url');
 
   return {
     PRODUCT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
@@ -181,10 +188,13 @@ async function prepareLocalStores(runDir) {
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
     AUTH_PUBLIC_KEY: keys.publicKey,
     AUTH_PRIVATE_KEY: keys.privateKey,
+    PREVIEW_SECRET: keys.previewSecret,
     // Plain http on localhost: a Secure cookie would not be sent back by every browser.
     COOKIE_SECURE: 'false',
     SEED_EDITOR_EMAIL: 'editor@storefront.local',
     SEED_EDITOR_PASSWORD: 'editor-password',
+    SEED_ADMIN_EMAIL: 'admin@storefront.local',
+    SEED_ADMIN_PASSWORD: 'admin-password',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
 }
@@ -194,7 +204,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const env = await prepareLocalStores(runDir);
   const stack = await startStack({ runDir, env, mongoUrl: process.env.MONGO_URL });
   console.log(
-    `\n  Storefront is up: ${stack.url}\n  (editor sign-in: ${env.SEED_EDITOR_EMAIL} / ${env.SEED_EDITOR_PASSWORD}; Ctrl-C stops everything)\n`,
+    `\n  Storefront is up: ${stack.url}\n  editor sign-in: ${env.SEED_EDITOR_EMAIL} / ${env.SEED_EDITOR_PASSWORD}` +
+      `\n  admin sign-in:  ${env.SEED_ADMIN_EMAIL} / ${env.SEED_ADMIN_PASSWORD}\n  Ctrl-C stops everything.\n`,
   );
   const shutdown = async () => {
     await stack.stop();

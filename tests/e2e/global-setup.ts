@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMongo } from '@storefront/mongo-devserver';
@@ -10,6 +11,9 @@ import {
 } from '@storefront/testkit';
 // @ts-expect-error -- a plain ESM script shared with `npm start`
 import { startStack } from '../../scripts/stack.mjs';
+
+/** The editor account the stack seeds, for the editor's journeys. */
+export const editor = { email: 'editor@e2e.test', password: 'editor-e2e-password' };
 
 /** The whole storefront on its own ports and its own throw-away datastores, removed after the run. */
 export default async function globalSetup() {
@@ -34,7 +38,10 @@ export default async function globalSetup() {
       REDIS_KEY_PREFIX: redis.prefix,
       AUTH_PUBLIC_KEY: auth.publicKey,
       AUTH_PRIVATE_KEY: auth.privateKey,
+      PREVIEW_SECRET: randomBytes(32).toString('base64url'),
       COOKIE_SECURE: 'false',
+      SEED_EDITOR_EMAIL: editor.email,
+      SEED_EDITOR_PASSWORD: editor.password,
       LOG_LEVEL: 'warn',
     },
   });
