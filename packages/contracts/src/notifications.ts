@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+export const deliveryStatusSchema = z.enum(['sent', 'suppressed', 'failed']);
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+
+/** One entry of a customer's delivery log: the rendered message and what became of it. */
 export const notificationView = z.object({
   id: z.string(),
   eventId: z.string(),
@@ -10,6 +14,7 @@ export const notificationView = z.object({
   subject: z.string(),
   body: z.string(),
   createdAt: z.string(),
+  status: deliveryStatusSchema,
 });
 export type NotificationView = z.infer<typeof notificationView>;
 

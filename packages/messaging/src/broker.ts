@@ -107,25 +107,32 @@ export async function createBroker({
 
     async replayDeadLetters(queue) {
       const channel = await connected().model.createConfirmChannel();
-      let moved = 0;
       try {
-        for (;;) {
+        // Only what is parked now: the running consumer may park a replayed poison message again at once, and
+        // draining until empty would then never end. A message parked again waits for the next replay.
+        const parked = (await channel.checkQueue(deadLetterQueue(queue))).messageCount;
+        let moved = 0;
+        while (moved < parked) {
           const message = await channel.get(deadLetterQueue(queue), { noAck: false });
           if (!message) break;
+          // A replayed message starts over: a fresh round of retries, no stale error.
           const {
             'x-attempt': _attempt,
             'x-last-error': _error,
             ...headers
           } = message.properties.headers ?? {};
+          // Confirmed before the parked copy is acknowledged: a crash in between duplicates (consumers dedup),
+          // never loses.
           channel.sendToQueue(queue, message.content, { ...message.properties, headers, persistent: true });
           await channel.waitForConfirms();
           channel.ack(message);
           moved += 1;
         }
+        return moved;
       } finally {
+        // Closing the channel flushes the last acknowledgement before anything else closes.
         await channel.close().catch(() => undefined);
       }
-      return moved;
     },
 
     async check() {

@@ -7,12 +7,16 @@ import { pinoHttp } from 'pino-http';
 import type { SessionVerifier } from '@storefront/auth';
 import type { Broker } from '@storefront/messaging';
 import { readSession, requestContext, requireCsrf, type Logger } from '@storefront/service-kit';
+import type { DeliveryChannels } from './data-access/channels.js';
+import type { DeadLetters } from './domain/replay-dead-letters.js';
 import type { NotificationsStore } from './data-access/notifications-store.js';
+import { defaultDeliveryPolicy, type DeliveryPolicy } from './domain/deliver-message.js';
 import { HealthController, type ReadinessChecks } from './entry-points/http/health.controller.js';
 import { cookies } from './entry-points/http/middleware.js';
 import { NotificationsController } from './entry-points/http/notifications.controller.js';
 import { ProblemFilter } from './entry-points/http/problem.filter.js';
 import { SignedInGuard } from './entry-points/http/session.js';
+import { AdminGuard } from './entry-points/http/admin.js';
 import {
   NotificationEventsConsumer,
   type ConsumerSettings,
@@ -22,6 +26,8 @@ import { PinoNestLogger } from './entry-points/nest-logger.js';
 import {
   BROKER,
   CONSUMER_SETTINGS,
+  DEAD_LETTERS,
+  DELIVERY,
   LOGGER,
   METRICS,
   NOTIFICATIONS,
@@ -35,6 +41,12 @@ export interface NotificationAppDependencies {
   verifier: SessionVerifier;
   notifications: NotificationsStore;
   broker: Pick<Broker, 'consume'>;
+  /** Replays the consumer's dead-letter queue for POST /notifications/dead-letters/replay. */
+  deadLetters: DeadLetters;
+  /** Where emails and text messages go: SMTP / an HTTP provider, or the local sink. */
+  channels: DeliveryChannels;
+  /** Rate limit and lock timings; the defaults (10 messages per customer per minute) when absent. */
+  policy?: Partial<DeliveryPolicy>;
   /** Each check resolves when its dependency answers; /readyz fails while any one does not. */
   readiness: ReadinessChecks;
   consumer?: ConsumerSettings;
@@ -59,10 +71,16 @@ class NotificationModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: NOTIFICATIONS, useValue: deps.notifications },
         { provide: BROKER, useValue: deps.broker },
+        { provide: DEAD_LETTERS, useValue: deps.deadLetters },
         { provide: READINESS, useValue: deps.readiness },
         { provide: METRICS, useValue: deps.metrics },
         { provide: CONSUMER_SETTINGS, useValue: deps.consumer ?? {} },
+        {
+          provide: DELIVERY,
+          useValue: { channels: deps.channels, policy: { ...defaultDeliveryPolicy, ...deps.policy } },
+        },
         SignedInGuard,
+        AdminGuard,
         NotificationEventsConsumer,
       ],
     };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notificationList, problemSchema } from '@storefront/contracts';
+import { problemSchema } from '@storefront/contracts';
+import { notificationList } from '@storefront/contracts';
 import {
   aCustomer,
   call,
@@ -49,6 +50,7 @@ describe('a customer hears from the storefront', () => {
       template: 'welcome',
       to: customer.email,
       subject: 'Welcome to Storefront',
+      status: 'sent',
     });
     expect(welcome!.body).toContain('Hello Ada Lovelace,');
     expect(welcome!.body).toContain(customer.email);

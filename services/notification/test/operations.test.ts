@@ -4,6 +4,7 @@ import { createLogger, startAppForTest } from '@storefront/service-kit';
 import { createRedisPrefix, createTestAuth } from '@storefront/testkit';
 import { createNotificationApp } from '../src/app.js';
 import { openRedis } from '../src/data-access/connection.js';
+import { createLocalSink } from '../src/data-access/local-sink.js';
 import { createNotificationsStore } from '../src/data-access/notifications-store.js';
 import {
   aCustomer,
@@ -97,6 +98,8 @@ it('when Redis and the broker are gone, the service reports not ready with 503 p
     verifier: (await createTestAuth()).verifier,
     notifications: createNotificationsStore(redis),
     broker: { consume: async () => ({ stop: async () => undefined }) },
+    deadLetters: { replayDeadLetters: async () => 0 },
+    channels: createLocalSink(redis, logger),
     readiness: {
       redis: () => redis.ping(),
       broker: () => Promise.reject(new Error('the message broker is not connected')),

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, renderOrderPlacedEmail, renderWelcomeEmail } from '../src/domain/render-email.js';
+import {
+  formatMoney,
+  renderOrderCancelledEmail,
+  renderOrderPaidEmail,
+  renderOrderPlacedEmail,
+  renderOrderShippedEmail,
+  renderWelcomeEmail,
+} from '../src/domain/render-email.js';
+import {
+  renderOrderCancelledSms,
+  renderOrderPaidSms,
+  renderOrderPlacedSms,
+  renderOrderShippedSms,
+} from '../src/domain/render-sms.js';
 
 describe('rendering emails', () => {
   it.each([
@@ -44,5 +57,50 @@ describe('rendering emails', () => {
     expect(email.body).toContain('- 3 × Merino Beanie at £9.99: £29.97');
     expect(email.body).toContain('- 1 × Studio Headphones at £25.00: £25.00');
     expect(email.body).toContain('Total: £54.97');
+  });
+});
+
+describe('rendering order status messages', () => {
+  const ada = { email: 'ada@example.test', name: 'Ada' };
+  const order = { orderId: 'order-7', totalMinor: 7400, currency: 'EUR' as const };
+
+  it.each([
+    ['order-paid', 'Payment received for order order-7', renderOrderPaidEmail],
+    ['order-shipped', 'Order order-7 has shipped', renderOrderShippedEmail],
+    ['order-cancelled', 'Order order-7 cancelled', renderOrderCancelledEmail],
+  ] as const)(
+    'when the %s mail renders, its subject is "%s" and it names the order and the total',
+    (template, subject, render) => {
+      const email = render(ada, order);
+
+      expect(email).toMatchObject({ template, subject });
+      expect(email.body).toMatch(/^Hello Ada,\n/);
+      expect(email.body).toContain('order-7');
+      expect(email.body).toContain('Total: €74.00');
+    },
+  );
+
+  it('when the currency of the order is unknown, the status mail leaves the amount out', () => {
+    expect(renderOrderShippedEmail(ada, { ...order, currency: null }).body).not.toContain('Total');
+  });
+
+  it('when a text message is rendered, it is one short line naming the order', () => {
+    const placed = renderOrderPlacedSms({
+      orderId: 'order-7',
+      userId: 'user-1',
+      totalMinor: 7400,
+      currency: 'EUR',
+      lines: [],
+    });
+
+    expect(placed.body).toBe('Storefront: we received your order order-7, total €74.00. Thank you!');
+    expect(renderOrderPaidSms(order).body).toBe('Storefront: payment received for order order-7 (€74.00).');
+    expect(renderOrderShippedSms(order).body).toBe('Storefront: your order order-7 has shipped.');
+    expect(renderOrderCancelledSms({ ...order, currency: null }).body).toBe(
+      'Storefront: your order order-7 has been cancelled.',
+    );
+    for (const sms of [placed, renderOrderPaidSms(order), renderOrderShippedSms(order)]) {
+      expect(sms.body.length).toBeLessThanOrEqual(160);
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { NotificationView } from '@storefront/contracts';
 import {
   aCustomer,
   queueDepth,
@@ -14,13 +13,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   service = await startNotificationService({
-    // A slow Redis write: the event is still in hand when the service is told to stop.
-    wrapStore: (store) => ({
-      ...store,
-      async record(notification: NotificationView) {
-        started();
-        await sleep(500);
-        return store.record(notification);
+    // A slow mail server: the event is still in hand when the service is told to stop.
+    wrapChannels: (channels) => ({
+      ...channels,
+      email: {
+        kind: channels.email.kind,
+        async send(message) {
+          started();
+          await sleep(500);
+          return channels.email.send(message);
+        },
       },
     }),
   });
@@ -39,7 +41,8 @@ it('when the service stops while an event is in hand, it finishes and acknowledg
   await service.app.close();
 
   const stored = await service.store.listForUser(customer.userId);
-  expect(stored.map((n) => n.eventId)).toEqual([registered.id]);
+  expect(stored.map((n) => [n.eventId, n.status])).toEqual([[registered.id, 'sent']]);
+  expect(service.smtp.mailsTo(customer.email)).toHaveLength(1);
   // Acknowledged: nothing went back to the queue for another instance to do again.
   expect(await queueDepth(service, 'notification-service')).toBe(0);
 });

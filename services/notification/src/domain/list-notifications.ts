@@ -1,7 +1,7 @@
 import type { NotificationList } from '@storefront/contracts';
 import type { NotificationsStore } from '../data-access/notifications-store.js';
 
-/** The signed-in customer's own notifications, newest first. */
+/** The signed-in customer's own delivery log, newest first, each entry with its status. */
 export async function listNotifications(
   notifications: NotificationsStore,
   userId: string,

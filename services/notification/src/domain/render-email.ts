@@ -1,10 +1,24 @@
 import type { Currency, EventOf } from '@storefront/contracts';
-import type { Contact } from '../data-access/notifications-store.js';
+/** Who a message greets: name and address. */
+export interface Recipient {
+  email: string;
+  name: string;
+}
+
+export type Template = 'welcome' | 'order-placed' | 'order-paid' | 'order-shipped' | 'order-cancelled';
 
 export interface RenderedEmail {
-  template: 'welcome' | 'order-placed';
+  template: Template;
   subject: string;
   body: string;
+}
+
+/** The data order.paid, order.shipped and order.cancelled carry, plus the currency remembered from order.placed. */
+export interface OrderStatusData {
+  orderId: string;
+  totalMinor: number;
+  /** Unknown when this service never saw the order placed: the mail then leaves the amount out. */
+  currency: Currency | null;
 }
 
 const LOCALE = 'en-US';
@@ -21,7 +35,7 @@ function greeting(name: string): string {
   return trimmed ? `Hello ${trimmed},` : 'Hello,';
 }
 
-export function renderWelcomeEmail(contact: Contact): RenderedEmail {
+export function renderWelcomeEmail(contact: Recipient): RenderedEmail {
   return {
     template: 'welcome',
     subject: 'Welcome to Storefront',
@@ -37,7 +51,7 @@ export function renderWelcomeEmail(contact: Contact): RenderedEmail {
 }
 
 export function renderOrderPlacedEmail(
-  contact: Contact,
+  contact: Recipient,
   order: EventOf<'order.placed'>['data'],
 ): RenderedEmail {
   const lines = order.lines.map(
@@ -61,4 +75,40 @@ export function renderOrderPlacedEmail(
       'The Storefront team',
     ].join('\n'),
   };
+}
+
+const SIGNATURE = ['', 'The Storefront team'];
+
+function statusEmail(
+  template: Template,
+  subject: string,
+  contact: Recipient,
+  order: OrderStatusData,
+  lines: string[],
+): RenderedEmail {
+  const total =
+    order.currency === null ? [] : ['', `Total: ${formatMoney(order.totalMinor, order.currency)}`];
+  return {
+    template,
+    subject,
+    body: [greeting(contact.name), '', ...lines, ...total, ...SIGNATURE].join('\n'),
+  };
+}
+
+export function renderOrderPaidEmail(contact: Recipient, order: OrderStatusData): RenderedEmail {
+  return statusEmail('order-paid', `Payment received for order ${order.orderId}`, contact, order, [
+    `We have received the payment for your order ${order.orderId}. We are getting it ready to ship.`,
+  ]);
+}
+
+export function renderOrderShippedEmail(contact: Recipient, order: OrderStatusData): RenderedEmail {
+  return statusEmail('order-shipped', `Order ${order.orderId} has shipped`, contact, order, [
+    `Good news: your order ${order.orderId} is on its way.`,
+  ]);
+}
+
+export function renderOrderCancelledEmail(contact: Recipient, order: OrderStatusData): RenderedEmail {
+  return statusEmail('order-cancelled', `Order ${order.orderId} cancelled`, contact, order, [
+    `Your order ${order.orderId} has been cancelled. Any payment made for it will be refunded.`,
+  ]);
 }

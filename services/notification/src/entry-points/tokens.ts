@@ -5,3 +5,5 @@ export const BROKER = Symbol('broker');
 export const READINESS = Symbol('readiness checks');
 export const METRICS = Symbol('metrics');
 export const CONSUMER_SETTINGS = Symbol('consumer settings');
+export const DELIVERY = Symbol('delivery channels and policy');
+export const DEAD_LETTERS = Symbol('dead-letter replayer');

@@ -1,27 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
-import { makeEvent, type EventOf, type StorefrontEvent } from '@storefront/contracts';
+import {
+  defaultNotificationPreferences,
+  makeEvent,
+  notificationList,
+  type EventOf,
+  type StorefrontEvent,
+} from '@storefront/contracts';
 import { createBroker } from '@storefront/messaging';
 import { createLogger, startAppForTest } from '@storefront/service-kit';
 import { createRabbitVhost, createRedisPrefix, createTestAuth, csrf } from '@storefront/testkit';
 import { createNotificationApp } from '../../src/app.js';
+import type { DeliveryChannels } from '../../src/data-access/channels.js';
 import { openRedis } from '../../src/data-access/connection.js';
+import { createHttpSmsProvider } from '../../src/data-access/http-sms-provider.js';
+import { createLocalSink } from '../../src/data-access/local-sink.js';
 import {
   createNotificationsStore,
   type NotificationsStore,
 } from '../../src/data-access/notifications-store.js';
+import { createSmtpEmailSender } from '../../src/data-access/smtp-email-sender.js';
+import type { DeliveryPolicy } from '../../src/domain/deliver-message.js';
 import type { ConsumerSettings } from '../../src/entry-points/messaging/notification-events.consumer.js';
+import { startSmtpServer } from './smtp-server.js';
+
+export const MAIL_FROM = 'Storefront <no-reply@storefront.test>';
 
 /**
  * The notification service in-process against a throw-away Redis key prefix and RabbitMQ vhost, wired as
  * server.ts wires it. Events reach it the real way: published by another broker client (the "other service")
- * to the storefront.events exchange. Retries are quick here so a failing event reaches the DLQ within a test.
+ * to the storefront.events exchange. Emails go over SMTP to a real SMTP server started here (`smtp`), text
+ * messages to the local sink in Redis (`sink`) unless an HTTP provider is given. Retries are quick here so a
+ * failing event reaches the DLQ within a test.
  */
 export async function startNotificationService(
   options: {
     consumer?: ConsumerSettings;
     /** Wraps the real Redis store, e.g. to slow it down or watch it. */
     wrapStore?: (store: NotificationsStore) => NotificationsStore;
+    /** Wraps the real channels, e.g. to slow a send down. */
+    wrapChannels?: (channels: DeliveryChannels) => DeliveryChannels;
+    /** Text messages to this HTTP provider instead of the local sink. */
+    smsProvider?: { url: string; token: string };
+    policy?: Partial<DeliveryPolicy>;
   } = {},
 ) {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -39,12 +60,24 @@ export async function startNotificationService(
     const broker = await createBroker({ url: vhost.url, logger });
     cleanups.push(() => broker.close());
     const auth = await createTestAuth();
+    const smtp = await startSmtpServer();
+    cleanups.push(() => smtp.stop());
+    const sink = createLocalSink(redis, logger);
+    const email = createSmtpEmailSender({ url: smtp.url, from: MAIL_FROM, timeoutMs: 5_000 });
+    cleanups.push(async () => email.close?.());
+    const channels: DeliveryChannels = {
+      email,
+      sms: options.smsProvider ? createHttpSmsProvider(options.smsProvider) : sink.sms,
+    };
 
     const app = await createNotificationApp({
       logger,
       verifier: auth.verifier,
       notifications: (options.wrapStore ?? ((store) => store))(createNotificationsStore(redis)),
       broker,
+      deadLetters: broker,
+      channels: (options.wrapChannels ?? ((given) => given))(channels),
+      ...(options.policy ? { policy: options.policy } : {}),
       readiness: {
         redis: () => redis.ping(),
         broker: () => broker.check(),
@@ -66,7 +99,10 @@ export async function startNotificationService(
       redisPrefix: redisPrefix.prefix,
       auth,
       app,
+      smtp,
+      sink,
       broker,
+      deadLetters: broker,
       publish: (event: StorefrontEvent) => publisher.publish(event),
       close,
     };
@@ -78,17 +114,36 @@ export async function startNotificationService(
 
 export type NotificationService = Awaited<ReturnType<typeof startNotificationService>>;
 
-/** A customer with a session cookie, and the events their registration and orders would publish. */
-export async function aCustomer(service: NotificationService, name = 'Ada Lovelace') {
+/** A customer with a session cookie, and the events their registration, profile and orders would publish. */
+export async function aCustomer(
+  service: NotificationService,
+  name = 'Ada Lovelace',
+  role: 'customer' | 'editor' | 'admin' = 'customer',
+) {
   const userId = randomUUID();
   const email = `${userId}@example.test`;
-  const session = await service.auth.sessionCookie({ id: userId, email, name });
+  const session = await service.auth.sessionCookie({ id: userId, email, name, role });
   return {
     userId,
     email,
     name,
     session,
     registered: () => makeEvent('user.registered', { userId, email, name }),
+    updated: (data: Partial<EventOf<'user.updated'>['data']> = {}) =>
+      makeEvent('user.updated', {
+        userId,
+        email,
+        name,
+        role,
+        phone: null,
+        preferences: defaultNotificationPreferences,
+        ...data,
+      }),
+    orderStatus: (
+      type: 'order.paid' | 'order.shipped' | 'order.cancelled',
+      orderId: string,
+      totalMinor = 7400,
+    ) => makeEvent(type, { orderId, userId, totalMinor }),
     placedOrder: (data: Partial<EventOf<'order.placed'>['data']> = {}) =>
       makeEvent('order.placed', {
         orderId: randomUUID(),
@@ -143,4 +198,25 @@ export async function publishRaw(service: NotificationService, routingKey: strin
   } finally {
     await connection.close();
   }
+}
+
+/** The customer's delivery log, as GET /notifications answers it. */
+export async function deliveriesOf(service: NotificationService, session: string) {
+  const response = await call(service, 'GET', '/notifications', { session });
+  if (response.status !== 200) throw new Error(`GET /notifications answered ${response.status}`);
+  return notificationList.parse(await response.json()).items;
+}
+
+/** Resolves once the service knows the customer's contact (their user event was consumed). */
+export async function untilContactKnown(
+  service: NotificationService,
+  userId: string,
+  check: (contact: Awaited<ReturnType<NotificationsStore['findContact']>>) => boolean = (contact) =>
+    contact !== null,
+) {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    if (check(await service.store.findContact(userId))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the contact of ${userId} never arrived`);
 }
