@@ -1,0 +1,18 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const nextConfig: NextConfig = {
+  // nginx compresses the composed page; SSI cannot parse a compressed body.
+  compress: false,
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Title, description and the rest of <head> are in the first bytes for every visitor, not streamed later.
+  htmlLimitedBots: /.*/,
+  turbopack: { root: repoRoot },
+  outputFileTracingRoot: repoRoot,
+};
+
+export default nextConfig;

@@ -1,0 +1,49 @@
+// What the layout knows about the visitor on the server: the cart from `sf_cart` and the session from `sf_session`.
+import { createSessionVerifier, SESSION_COOKIE, CART_COOKIE, type SessionVerifier } from '@storefront/auth';
+import { decodeCartCookie, type CartState, type SessionState } from '@storefront/store';
+
+/** Cookie values exactly as sent (no decoding): `sf_cart` is decoded by decodeCartCookie itself. */
+export function parseCookieHeader(header: string | null | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index < 1) continue;
+    const name = part.slice(0, index).trim();
+    if (name && !cookies.has(name)) cookies.set(name, part.slice(index + 1).trim());
+  }
+  return cookies;
+}
+
+let verifier: SessionVerifier | null | undefined;
+
+function sessionVerifier(): SessionVerifier | null {
+  if (verifier !== undefined) return verifier;
+  const key = process.env.AUTH_PUBLIC_KEY;
+  if (!key) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'AUTH_PUBLIC_KEY is not set: every visitor is shown as signed out',
+      }),
+    );
+  }
+  verifier = key ? createSessionVerifier(key.replace(/\\n/g, '\n')) : null;
+  return verifier;
+}
+
+export interface VisitorState {
+  session: SessionState;
+  cart: CartState;
+}
+
+export async function visitorState(cookieHeader: string | null): Promise<VisitorState> {
+  const cookies = parseCookieHeader(cookieHeader);
+  const cart: CartState = { items: decodeCartCookie(cookies.get(CART_COOKIE)) };
+  const user = await (sessionVerifier()?.verify(cookies.get(SESSION_COOKIE)) ?? Promise.resolve(null));
+  return {
+    cart,
+    session: { user: user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null },
+  };
+}
+
+export const cartCount = (cart: CartState) => cart.items.reduce((count, item) => count + item.quantity, 0);

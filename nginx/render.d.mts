@@ -1,0 +1,26 @@
+// Types of render.mjs, for the tests that import it.
+export interface FragmentPolicy {
+  name: string;
+  urlEnv: string;
+  port: number;
+  budgetMs: number;
+  cache: 'public' | 'private';
+}
+export interface ServicePolicy {
+  prefix: string;
+  urlEnv: string;
+  port: number;
+  cache: 'public' | 'private';
+}
+export const fragments: FragmentPolicy[];
+export const services: ServicePolicy[];
+export const contentSecurityPolicy: string;
+export interface GatewayConfig {
+  prefix: string;
+  host: string;
+  port: number;
+  [key: string]: unknown;
+}
+export function readConfig(env?: Record<string, string | undefined>): GatewayConfig;
+export function renderNginxConf(config: GatewayConfig): string;
+export function render(env?: Record<string, string | undefined>): { file: string; config: GatewayConfig };

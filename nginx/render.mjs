@@ -1,0 +1,476 @@
+// Renders the gateway's nginx.conf from the environment (docs/conventions.md) into $NGINX_PREFIX and creates the
+// folders nginx writes to, all under that prefix, so the gateway runs as any user:
+//   node render.mjs && nginx -p $NGINX_PREFIX -c $NGINX_PREFIX/nginx.conf -e stderr -g "daemon off;"
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..');
+
+/**
+ * The podlets the layout composes — the one place their gateway policy is set:
+ * - `budgetMs`: the fragment's time budget (connect, send and read timeouts of its SSI subrequest). Past it, or on
+ *   any 5xx, the include shows the podlet's fallback (cached by nginx), so the rest of the page is unharmed.
+ * - `cache`: with GATEWAY_FRAGMENT_CACHE=on, `public` fragments are kept in nginx's shared cache as long as the
+ *   podlet's Cache-Control allows (stale copies are served while revalidating or when the podlet fails), except for
+ *   visitors with a session or preview cookie; `private` fragments are never cached.
+ */
+export const fragments = [
+  { name: 'product-catalog', urlEnv: 'PRODUCT_CATALOG_URL', port: 7102, budgetMs: 300, cache: 'public' },
+  { name: 'order-management', urlEnv: 'ORDER_MANAGEMENT_URL', port: 7103, budgetMs: 500, cache: 'private' },
+  { name: 'user-dashboard', urlEnv: 'USER_DASHBOARD_URL', port: 7101, budgetMs: 500, cache: 'private' },
+];
+
+/**
+ * `/api/<prefix>/…` goes to the service with `/api` stripped (the service owns the first segment). `cache: 'public'`
+ * keeps GET answers the service marks public in nginx's shared cache (never for a session or preview cookie).
+ */
+export const services = [
+  { prefix: 'users', urlEnv: 'USER_SERVICE_URL', port: 7201, cache: 'private' },
+  { prefix: 'products', urlEnv: 'PRODUCT_SERVICE_URL', port: 7202, cache: 'public' },
+  { prefix: 'orders', urlEnv: 'ORDER_SERVICE_URL', port: 7203, cache: 'private' },
+  { prefix: 'notifications', urlEnv: 'NOTIFICATION_SERVICE_URL', port: 7204, cache: 'private' },
+];
+
+/** The shared cache, used only where the upstream's Cache-Control allows it (no proxy_cache_valid). */
+const publicCache = (key, indent, lockTimeout = '2s') =>
+  [
+    'proxy_cache sf_public;',
+    `proxy_cache_key "${key}";`,
+    'proxy_cache_bypass $sf_personal;',
+    'proxy_no_cache $sf_personal;',
+    'proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;',
+    'proxy_cache_background_update on;',
+    'proxy_cache_lock on;',
+    `proxy_cache_lock_timeout ${lockTimeout};`,
+  ]
+    .map((line) => indent + line)
+    .join('\n');
+
+/** Sent on every response. Inline scripts are allowed because the layout's import map, Next.js and Solid's
+ * hydration script are inline; everything else is same-origin. */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const securityHeaders = [
+  ['Content-Security-Policy', contentSecurityPolicy],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  ['X-Frame-Options', 'DENY'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['X-Request-Id', '$sf_request_id'],
+];
+
+const slug = (name) => name.replace(/[^a-z0-9]+/gi, '_');
+
+function upstreamAddress(raw, envName) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${envName} must be a URL like http://127.0.0.1:3000 (got ${JSON.stringify(raw)})`);
+  }
+  if (url.protocol !== 'http:') throw new Error(`${envName} must be an http:// URL (got ${raw})`);
+  return `${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${url.port || 80}`;
+}
+
+function nginxString(value) {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Reads the environment with the defaults of docs/conventions.md. */
+export function readConfig(env = process.env) {
+  const local = (port) => `http://127.0.0.1:${port}`;
+  const port = Number(env.GATEWAY_PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error('GATEWAY_PORT must be a port number');
+  const burst = Number(env.AUTH_RATE_BURST ?? 5);
+  const rate = env.AUTH_RATE_LIMIT ?? '10r/m';
+  if (!/^\d+r\/[sm]$/.test(rate)) throw new Error('AUTH_RATE_LIMIT must look like 10r/m or 5r/s');
+  if (!Number.isInteger(burst) || burst < 0) throw new Error('AUTH_RATE_BURST must be a whole number');
+  return {
+    prefix: resolve(env.NGINX_PREFIX ?? join(repoRoot, '.run', 'nginx')),
+    host: env.GATEWAY_HOST ?? '127.0.0.1',
+    port,
+    layout: upstreamAddress(env.LAYOUT_URL ?? local(3000), 'LAYOUT_URL'),
+    fragments: fragments.map((fragment) => ({
+      ...fragment,
+      address: upstreamAddress(env[fragment.urlEnv] ?? local(fragment.port), fragment.urlEnv),
+    })),
+    services: services.map((service) => ({
+      ...service,
+      address: upstreamAddress(env[service.urlEnv] ?? local(service.port), service.urlEnv),
+    })),
+    storeBundle: resolve(env.STORE_BUNDLE_PATH ?? join(repoRoot, 'packages/store/dist-browser/store.js')),
+    authRate: rate,
+    authBurst: burst,
+    // Off by default: a cached public fragment keeps showing (for its max-age) after its podlet stops, where the
+    // end-to-end suite expects the fallback at once.
+    cacheFragments: (env.GATEWAY_FRAGMENT_CACHE ?? 'off') === 'on',
+    accessLog: env.GATEWAY_ACCESS_LOG ?? '/dev/stdout',
+    workerProcesses: env.GATEWAY_WORKERS ?? 'auto',
+    user: env.NGINX_USER,
+  };
+}
+
+const addHeaders = (indent) =>
+  securityHeaders
+    .map(([name, value]) => `${indent}add_header ${name} ${nginxString(value)} always;`)
+    .join('\n');
+
+/** Headers every proxied request carries (a location with its own proxy_set_header inherits none). */
+const forwardedHeaders = (indent) =>
+  [
+    'proxy_set_header Host $http_host;',
+    'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    'proxy_set_header X-Forwarded-Proto $scheme;',
+    'proxy_set_header X-Forwarded-Host $http_host;',
+    'proxy_set_header x-request-id $sf_request_id;',
+    'proxy_set_header Connection "";',
+  ]
+    .map((line) => indent + line)
+    .join('\n');
+
+function fragmentLocations(fragment, cacheFragments) {
+  const id = slug(fragment.name);
+  const budget = `${fragment.budgetMs}ms`;
+  const timeouts = `        proxy_connect_timeout ${budget};
+        proxy_send_timeout ${budget};
+        proxy_read_timeout ${budget};`;
+  return `
+    # ---- ${fragment.name}: budget ${budget}, fallback ${fragment.name}/fallback (cached) ----
+    location ^~ /_fragments/${fragment.name}/assets/ {
+        proxy_pass http://frag_${id}/assets/;
+${forwardedHeaders('        ')}
+        proxy_set_header Cookie "";
+        proxy_hide_header Cache-Control;
+        proxy_hide_header Set-Cookie;
+        add_header Cache-Control 'public, max-age=31536000, immutable' always;
+${addHeaders('        ')}
+    }
+
+    # The fragment's HTML is reached only through the layout's SSI includes.
+    location ^~ /_fragments/${fragment.name}/ {
+        internal;
+        proxy_pass http://frag_${id}/;
+${forwardedHeaders('        ')}
+${podiumHeaders(fragment, '        ')}
+${timeouts}
+${fragment.cache === 'public' && cacheFragments ? publicCache(`fragment:${fragment.name}:$scheme://$http_host$uri$is_args$args`, '        ', budget) : '        # Private: never cached.'}
+        proxy_intercept_errors on;
+        error_page 500 502 503 504 = @fallback_${id};
+    }
+
+    location @fallback_${id} {
+        rewrite ^ /fallback? break;
+        proxy_pass http://frag_${id};
+${forwardedHeaders('        ')}
+${podiumHeaders(fragment, '        ')}
+        proxy_set_header Cookie "";
+${timeouts}
+        proxy_cache sf_fallbacks;
+        proxy_cache_key "fallback:${fragment.name}";
+        proxy_cache_valid 200 10m;
+        proxy_ignore_headers Cache-Control Expires Set-Cookie Vary;
+        proxy_cache_use_stale error timeout invalid_header updating http_500 http_502 http_503 http_504;
+        proxy_cache_background_update on;
+        proxy_cache_lock on;
+        proxy_cache_lock_timeout ${budget};
+        proxy_intercept_errors on;
+        error_page 404 500 502 503 504 = @layout_fallback_${id};
+    }
+
+    # The podlet is down and nginx never cached its fallback: the copy the layout fetched with the manifest.
+    location @layout_fallback_${id} {
+        rewrite ^ /_layout/fallbacks/${fragment.name}? break;
+        proxy_pass http://layout;
+${forwardedHeaders('        ')}
+        proxy_set_header Cookie "";
+        proxy_set_header Accept-Encoding "";
+${timeouts}
+        proxy_intercept_errors on;
+        error_page 404 500 502 503 504 = @unavailable_${id};
+    }
+
+    # Neither the content nor any fallback: a small placeholder, never an error page.
+    location @unavailable_${id} {
+        default_type text/html;
+        return 200 '<div data-fragment-unavailable="${fragment.name}"><p>This part of the page is unavailable right now.</p></div>';
+    }
+`;
+}
+
+function podiumHeaders(fragment, indent) {
+  return [
+    'proxy_set_header Accept-Encoding "";',
+    'proxy_set_header If-None-Match "";',
+    'proxy_set_header If-Modified-Since "";',
+    'proxy_set_header Range "";',
+    'proxy_set_header podium-locale "en-US";',
+    'proxy_set_header podium-requested-by "storefront-layout";',
+    'proxy_set_header podium-mount-origin "$scheme://$http_host";',
+    'proxy_set_header podium-mount-pathname $sf_page_path;',
+    `proxy_set_header podium-public-pathname "/_fragments/${fragment.name}/";`,
+  ]
+    .map((line) => indent + line)
+    .join('\n');
+}
+
+function serviceLocations(service) {
+  const id = slug(service.prefix);
+  const body = `        proxy_pass http://svc_${id}$sf_api_uri;
+${forwardedHeaders('        ')}
+        proxy_connect_timeout 2s;
+        proxy_read_timeout 30s;${service.cache === 'public' ? `\n${publicCache('api:$scheme://$http_host$sf_api_uri', '        ')}` : ''}`;
+  return `
+    location /api/${service.prefix}/ {
+${body}
+    }
+    location = /api/${service.prefix} {
+${body}
+    }`;
+}
+
+const problem = (status, title, detail) =>
+  nginxString(JSON.stringify({ type: 'about:blank', title, status, detail }));
+
+export function renderNginxConf(config) {
+  const p = (...parts) => join(config.prefix, ...parts);
+  const userLine = config.user && process.getuid?.() === 0 ? `user ${config.user};\n` : '';
+  const accessLog =
+    config.accessLog === 'off' ? 'access_log off;' : `access_log ${config.accessLog} sf_json;`;
+  return `# Generated by nginx/render.mjs — edit that file, not this one.
+${userLine}worker_processes ${config.workerProcesses};
+pid ${p('nginx.pid')};
+error_log stderr warn;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    types {
+        text/html html htm;
+        text/css css;
+        text/plain txt;
+        application/javascript js mjs;
+        application/json json map;
+        image/svg+xml svg;
+        image/png png;
+        image/webp webp;
+        image/x-icon ico;
+        font/woff2 woff2;
+    }
+    default_type application/octet-stream;
+    charset_types text/css application/javascript application/json;
+    server_tokens off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65s;
+    client_max_body_size 1m;
+
+    client_body_temp_path ${p('temp', 'client_body')};
+    proxy_temp_path ${p('temp', 'proxy')};
+    fastcgi_temp_path ${p('temp', 'fastcgi')};
+    uwsgi_temp_path ${p('temp', 'uwsgi')};
+    scgi_temp_path ${p('temp', 'scgi')};
+    proxy_cache_path ${p('cache', 'fallbacks')} levels=1:2 keys_zone=sf_fallbacks:1m max_size=16m inactive=30d use_temp_path=off;
+    proxy_cache_path ${p('cache', 'public')} levels=1:2 keys_zone=sf_public:10m max_size=256m inactive=10m use_temp_path=off;
+
+    # Content that may depend on who asks (a session, an editor's preview cookie or token) never comes from or goes
+    # to a shared cache.
+    map "$cookie_sf_session$cookie_sf_preview$http_x_preview_token" $sf_personal {
+        "" 0;
+        default 1;
+    }
+
+    # The request id: the client's when it sent a sane one, else nginx's own (shared with SSI subrequests).
+    map $http_x_request_id $sf_request_id {
+        "~^[A-Za-z0-9._:-]{8,128}$" $http_x_request_id;
+        default $request_id;
+    }
+    # The page's path (no query) for podium-mount-pathname; in an SSI subrequest $request_uri is the page's.
+    map $request_uri $sf_page_path {
+        "~^(?<sf_path>[^?]*)" $sf_path;
+        default /;
+    }
+    # /api/<service>/… without /api, exactly as the client sent it (encoding and query kept).
+    map $request_uri $sf_api_uri {
+        "~^/api(?<sf_rest>/.*)$" $sf_rest;
+        default /;
+    }
+
+    log_format sf_json escape=json '{"time":"$time_iso8601","requestId":"$sf_request_id","method":"$request_method",'
+        '"uri":"$request_uri","status":$status,"bytes":$body_bytes_sent,"durationMs":"$request_time",'
+        '"upstream":"$upstream_addr","upstreamStatus":"$upstream_status","upstreamTime":"$upstream_response_time"}';
+    ${accessLog}
+
+    gzip on;
+    gzip_proxied any;
+    gzip_vary on;
+    gzip_min_length 512;
+    gzip_comp_level 5;
+    gzip_types text/css application/javascript application/json application/problem+json image/svg+xml text/plain;
+
+    ssi_value_length 2048;
+    ssi_silent_errors on;
+    recursive_error_pages on;
+
+    proxy_http_version 1.1;
+    proxy_buffer_size 16k;
+    proxy_buffers 16 16k;
+    proxy_hide_header X-Powered-By;
+    proxy_hide_header Content-Security-Policy;
+    proxy_hide_header X-Content-Type-Options;
+    proxy_hide_header Referrer-Policy;
+    proxy_hide_header X-Frame-Options;
+    proxy_hide_header X-Request-Id;
+
+    limit_req_zone $binary_remote_addr zone=sf_auth:10m rate=${config.authRate};
+    limit_req_status 429;
+    limit_req_log_level warn;
+
+    upstream layout {
+        server ${config.layout};
+        keepalive 16;
+    }
+${config.fragments
+  .map(
+    (fragment) => `    upstream frag_${slug(fragment.name)} {
+        server ${fragment.address};
+        keepalive 16;
+    }`,
+  )
+  .join('\n')}
+${config.services
+  .map(
+    (service) => `    upstream svc_${slug(service.prefix)} {
+        server ${service.address};
+        keepalive 16;
+    }`,
+  )
+  .join('\n')}
+
+    server {
+        listen ${config.host}:${config.port};
+        server_name _;
+
+${addHeaders('        ')}
+
+        location = /healthz {
+            access_log off;
+            default_type text/plain;
+            return 200 "ok\\n";
+        }
+
+        # The one browser instance of the shared store; the layout's import map points here.
+        location = /_shared/store.js {
+            alias ${config.storeBundle};
+            default_type application/javascript;
+            add_header Cache-Control 'public, max-age=300' always;
+${addHeaders('            ')}
+        }
+
+        # Sign-in and registration are rate limited per client address.
+        location ~ ^/api/users/(login|register)$ {
+            limit_req zone=sf_auth burst=${config.authBurst} nodelay;
+            proxy_pass http://svc_users$sf_api_uri;
+${forwardedHeaders('            ')}
+        }
+${config.services.map(serviceLocations).join('\n')}
+
+        location /api/ {
+            default_type application/problem+json;
+            return 404 ${problem(404, 'Not Found', 'No API at this path.')};
+        }
+
+        error_page 429 = @too_many_requests;
+        location @too_many_requests {
+            default_type application/problem+json;
+            add_header Retry-After 60 always;
+${addHeaders('            ')}
+            return 429 ${problem(429, 'Too Many Requests', 'Too many attempts; try again in a minute.')};
+        }
+        error_page 502 503 504 = @unavailable;
+        location @unavailable {
+            default_type application/problem+json;
+${addHeaders('            ')}
+            return 503 ${problem(503, 'Service Unavailable', 'This part of the storefront is unavailable right now.')};
+        }
+${config.fragments.map((fragment) => fragmentLocations(fragment, config.cacheFragments)).join('')}
+        location /_fragments/ {
+            return 404;
+        }
+
+        # The layout's internal endpoints (fragment fallbacks) are for nginx's named locations only.
+        location ^~ /_layout/ {
+            return 404;
+        }
+
+        # The layout's own fingerprinted assets: no SSI to run on them.
+        location ^~ /_next/static/ {
+            proxy_pass http://layout;
+${forwardedHeaders('            ')}
+        }
+
+        # Everything else is a page: the layout renders the shell, nginx resolves its SSI includes.
+        location / {
+            ssi on;
+            proxy_pass http://layout;
+${forwardedHeaders('            ')}
+            # SSI cannot parse a compressed body; nginx compresses the composed page itself.
+            proxy_set_header Accept-Encoding "";
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
+            error_page 502 503 504 = @layout_unavailable;
+        }
+
+        location @layout_unavailable {
+            default_type text/html;
+            add_header Cache-Control 'no-store' always;
+            add_header Retry-After 10 always;
+${addHeaders('            ')}
+            return 503 '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Storefront</title></head><body><h1>The storefront is unavailable right now</h1><p>Please try again in a moment.</p></body></html>';
+        }
+    }
+}
+`;
+}
+
+/** Writes nginx.conf and creates every folder nginx needs under the prefix. */
+export function render(env = process.env) {
+  const config = readConfig(env);
+  for (const dir of ['temp', 'cache', 'logs']) mkdirSync(join(config.prefix, dir), { recursive: true });
+  // Workers of a root master run as an unprivileged user: they must be able to reach the prefix.
+  chmodSync(config.prefix, 0o755);
+  if (!existsSync(config.storeBundle)) {
+    console.warn(
+      `[gateway] ${config.storeBundle} does not exist yet: build @storefront/store (npm run build -w @storefront/store)`,
+    );
+  }
+  const file = join(config.prefix, 'nginx.conf');
+  writeFileSync(file, renderNginxConf(config));
+  return { file, config };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { file } = render();
+    console.log(`[gateway] wrote ${file}`);
+  } catch (error) {
+    console.error(`[gateway] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

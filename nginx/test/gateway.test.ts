@@ -1,0 +1,393 @@
+import { EventEmitter } from 'node:events';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, get, sleep, startGateway, startStub, type Gateway, type Stub } from './gateway.js';
+
+const include = (path: string) => `<!--# include virtual="${path}" -->`;
+
+/** A page as the layout renders it: three slots holding nothing but SSI directives. */
+function layoutPage(pathWithQuery: string, requestId: string): string {
+  const cartPath = pathWithQuery.startsWith('/cart') ? '/cart' : '/';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>
+<header data-layout-request-id="${requestId}">header</header>
+<div data-slot="product-catalog">${include(`/_fragments/product-catalog${pathWithQuery}`)}</div>
+<div data-slot="order-management">${include(`/_fragments/order-management${cartPath}`)}</div>
+<div data-slot="user-dashboard">${include('/_fragments/user-dashboard/')}</div>
+<footer>end of page</footer></body></html>`;
+}
+
+const barrier = new EventEmitter();
+const arrived = new Set<string>();
+
+function meetAtBarrier(path: string): Promise<boolean> {
+  arrived.add(path);
+  barrier.emit('arrival');
+  const other = path === '/parallel-a' ? '/parallel-b' : '/parallel-a';
+  if (arrived.has(other)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 250);
+    barrier.once('arrival', () => {
+      clearTimeout(timer);
+      resolve(arrived.has(other));
+    });
+  });
+}
+
+/** A podlet stand-in: content echoes what it was sent; `/slow…` sleeps, `/boom…` fails; `/fallback` is static. */
+function podlet(name: string) {
+  let fallbackVersion = 1;
+  return {
+    setFallbackVersion(version: number) {
+      fallbackVersion = version;
+    },
+    handler: async (
+      req: { url: string; headers: Record<string, string | string[] | undefined> },
+      res: import('node:http').ServerResponse,
+    ) => {
+      const path = new URL(req.url, 'http://x').pathname;
+      if (path === '/fallback') {
+        res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=300' });
+        res.end(`<p data-fallback="${name}">${name} fallback v${fallbackVersion}</p>`);
+        return;
+      }
+      if (path.startsWith('/assets/')) {
+        res.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'no-cache' });
+        res.end('export {};');
+        return;
+      }
+      if (path.startsWith('/slow')) await sleep(2000);
+      if (path.startsWith('/boom')) {
+        res.writeHead(500, { 'content-type': 'text/html' });
+        res.end('<p>podlet error</p>');
+        return;
+      }
+      if (path.startsWith('/public')) {
+        res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=30' });
+        res.end(`<p data-public="${name}">public ${path}</p>`);
+        return;
+      }
+      if (path.startsWith('/parallel')) {
+        // Waits (within the budget) for the other include of the page to arrive: it only can while this one is
+        // still open if nginx runs the includes side by side.
+        const together = await meetAtBarrier(path);
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<p data-parallel="${name}">${together ? 'together' : 'alone'}</p>`);
+        return;
+      }
+      const echo = {
+        url: req.url,
+        locale: req.headers['podium-locale'],
+        requestedBy: req.headers['podium-requested-by'],
+        mountOrigin: req.headers['podium-mount-origin'],
+        mountPathname: req.headers['podium-mount-pathname'],
+        publicPathname: req.headers['podium-public-pathname'],
+        cookie: req.headers.cookie,
+        requestId: req.headers['x-request-id'],
+        acceptEncoding: req.headers['accept-encoding'] ?? null,
+      };
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        `<section data-fragment="${name}">${name} content<script type="application/json" data-echo="${name}">${JSON.stringify(echo).replace(/</g, '\\u003c')}</script></section>`,
+      );
+    },
+  };
+}
+
+function echoOf(html: string, name: string): Record<string, string | null> {
+  const match = new RegExp(`data-echo="${name}">(.*?)</script>`).exec(html);
+  if (!match?.[1]) throw new Error(`no ${name} fragment in:\n${html}`);
+  return JSON.parse(match[1]) as Record<string, string | null>;
+}
+
+describe('the gateway', () => {
+  let gateway: Gateway;
+  let layout: Stub;
+  let catalog: Stub;
+  let cart: Stub;
+  let dashboardPort: number;
+  let users: Stub;
+  let products: Stub;
+  const cartPodlet = podlet('order-management');
+  let storeFile: string;
+  let layoutKnowsFallback = false;
+
+  beforeAll(async () => {
+    layout = await startStub((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      if (url.pathname.startsWith('/_layout/fallbacks/')) {
+        const known = layoutKnowsFallback && url.pathname.endsWith('/user-dashboard');
+        res.writeHead(known ? 200 : 404, { 'content-type': 'text/html' });
+        res.end(known ? '<p data-layout-fallback="user-dashboard">from the layout</p>' : '');
+        return;
+      }
+      if (url.pathname === '/parallel-page') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(
+          `<html><body>${include('/_fragments/product-catalog/parallel-a')}${include('/_fragments/order-management/parallel-b')}</body></html>`,
+        );
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'private, no-store',
+      });
+      res.end(layoutPage(req.url, String(req.headers['x-request-id'])));
+    });
+    catalog = await startStub(podlet('product-catalog').handler);
+    cart = await startStub(cartPodlet.handler);
+    // Nothing listens here: the user-dashboard podlet is down for the whole suite.
+    dashboardPort = await freePort();
+    users = await startStub((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ service: 'users', url: req.url }));
+    });
+    products = await startStub((req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': req.url.startsWith('/products/cacheable') ? 'public, max-age=30' : 'no-store',
+      });
+      res.end(JSON.stringify({ service: 'products', url: req.url }));
+    });
+    const storeDir = mkdtempSync(join(tmpdir(), 'sf-store-'));
+    // nginx workers of a root master run as nobody: the bundle's folder must be readable by anyone, as the repo is.
+    chmodSync(storeDir, 0o755);
+    storeFile = join(storeDir, 'store.js');
+    writeFileSync(storeFile, 'export const getStore = () => {};\n');
+    gateway = await startGateway({
+      LAYOUT_URL: layout.url,
+      PRODUCT_CATALOG_URL: catalog.url,
+      ORDER_MANAGEMENT_URL: cart.url,
+      USER_DASHBOARD_URL: `http://127.0.0.1:${dashboardPort}`,
+      USER_SERVICE_URL: users.url,
+      PRODUCT_SERVICE_URL: products.url,
+      ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
+      NOTIFICATION_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
+      STORE_BUNDLE_PATH: storeFile,
+      GATEWAY_FRAGMENT_CACHE: 'on',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await Promise.all([layout, catalog, cart, users, products].map((stub) => stub?.close()));
+  });
+
+  it('answers /healthz itself', async () => {
+    const answer = await get(`${gateway.url}/healthz`);
+    expect(answer.status).toBe(200);
+    expect(layout.requests.some((req) => req.url === '/healthz')).toBe(false);
+  });
+
+  it('composes a page: every SSI include is resolved with the visitor cookies and Podium context', async () => {
+    const cookie = 'sf_cart=%5B%5D; sf_session=abc';
+    const answer = await get(`${gateway.url}/products/blue-mug?page=2`, { headers: { cookie } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toContain('<!--#');
+    expect(answer.body).toContain('end of page');
+
+    const catalogEcho = echoOf(answer.body, 'product-catalog');
+    expect(catalogEcho).toMatchObject({
+      url: '/products/blue-mug?page=2',
+      locale: 'en-US',
+      requestedBy: 'storefront-layout',
+      mountOrigin: gateway.url,
+      mountPathname: '/products/blue-mug',
+      publicPathname: '/_fragments/product-catalog/',
+      cookie,
+      acceptEncoding: null,
+    });
+    expect(echoOf(answer.body, 'order-management')).toMatchObject({
+      url: '/',
+      publicPathname: '/_fragments/order-management/',
+      mountPathname: '/products/blue-mug',
+      cookie,
+    });
+
+    // One request id across the page, the layout and every fragment, and it is given back to the client.
+    const requestId = answer.headers['x-request-id'];
+    expect(requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(answer.body).toContain(`data-layout-request-id="${requestId}"`);
+    expect(catalogEcho.requestId).toBe(requestId);
+
+    // The layout is asked for an uncompressed body (SSI cannot parse gzip).
+    const layoutRequest = layout.requests.at(-1)!;
+    expect(layoutRequest.headers['accept-encoding']).toBeUndefined();
+    expect(layoutRequest.headers['x-forwarded-proto']).toBe('http');
+  });
+
+  it('keeps a request id the client sent', async () => {
+    const answer = await get(`${gateway.url}/`, { headers: { 'x-request-id': 'client-id-12345' } });
+    expect(answer.headers['x-request-id']).toBe('client-id-12345');
+    expect(echoOf(answer.body, 'product-catalog').requestId).toBe('client-id-12345');
+  });
+
+  it('compresses the composed page', async () => {
+    const answer = await get(`${gateway.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(answer.body).toContain('product-catalog content');
+  });
+
+  it('sends the security headers on every response', async () => {
+    for (const path of [
+      '/',
+      '/api/users/me',
+      '/_fragments/product-catalog/assets/app-1.js',
+      '/nope/../x',
+      '/_shared/store.js',
+    ]) {
+      const answer = await get(`${gateway.url}${path}`);
+      expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(answer.headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  it('falls back when a podlet is slower than its budget, without holding up the page', async () => {
+    const answer = await get(`${gateway.url}/slow/page`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('product-catalog fallback');
+    expect(answer.body).toContain('order-management content');
+    // The catalog's budget is 300 ms; the podlet would take 2 s.
+    expect(answer.ms).toBeLessThan(1500);
+  });
+
+  it('falls back when a podlet is down, and the rest of the page is unharmed', async () => {
+    const answer = await get(`${gateway.url}/`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain(
+      '<div data-slot="user-dashboard"><div data-fragment-unavailable="user-dashboard">',
+    );
+    expect(answer.body).toContain('product-catalog content');
+    expect(answer.body).not.toMatch(/Bad Gateway|an error occurred/i);
+  });
+
+  it("shows the layout's copy of a dead podlet's fallback when nginx never cached one", async () => {
+    layoutKnowsFallback = true;
+    try {
+      const answer = await get(`${gateway.url}/`);
+      expect(answer.body).toContain(
+        '<div data-slot="user-dashboard"><p data-layout-fallback="user-dashboard">from the layout</p></div>',
+      );
+      const asked = layout.requests.filter((req) => req.url === '/_layout/fallbacks/user-dashboard');
+      expect(asked.at(-1)?.headers.cookie).toBeUndefined();
+    } finally {
+      layoutKnowsFallback = false;
+    }
+    expect((await get(`${gateway.url}/_layout/fallbacks/user-dashboard`)).status).toBe(404);
+  });
+
+  it('falls back on a podlet error, and keeps serving the cached fallback once the podlet is gone', async () => {
+    const page = await get(`${gateway.url}/boom`);
+    expect(page.body).toContain('<div data-slot="product-catalog"><p data-fallback="product-catalog">');
+    const fallbacksFetched = catalog.requests.filter((req) => req.url === '/fallback').length;
+    expect(fallbacksFetched).toBeGreaterThan(0);
+
+    await get(`${gateway.url}/boom/again`);
+    // Cached: the podlet was not asked for its fallback again.
+    expect(catalog.requests.filter((req) => req.url === '/fallback').length).toBe(fallbacksFetched);
+    expect(catalog.requests.find((req) => req.url === '/fallback')?.headers.cookie).toBeUndefined();
+  });
+
+  it('caches the public catalog fragment as its podlet allows, except for a signed-in visitor', async () => {
+    const asked = () => catalog.requests.filter((req) => req.url === '/public/shelf').length;
+    await get(`${gateway.url}/public/shelf`);
+    await get(`${gateway.url}/public/shelf`);
+    expect(asked()).toBe(1);
+    const signedIn = await get(`${gateway.url}/public/shelf`, { headers: { cookie: 'sf_session=token' } });
+    expect(signedIn.body).toContain('<p data-public="product-catalog">public /public/shelf</p>');
+    expect(asked()).toBe(2);
+    // The private cart fragment is never cached.
+    const cartAsked = () => cart.requests.filter((req) => req.url === '/').length;
+    const before = cartAsked();
+    await get(`${gateway.url}/public/shelf`);
+    expect(cartAsked()).toBe(before + 1);
+  });
+
+  it('caches GET product answers the product service marks public', async () => {
+    const asked = () => products.requests.filter((req) => req.url.startsWith('/products/cacheable')).length;
+    await get(`${gateway.url}/api/products/cacheable?page=1`);
+    await get(`${gateway.url}/api/products/cacheable?page=1`);
+    expect(asked()).toBe(1);
+    await get(`${gateway.url}/api/products/cacheable?page=1`, { headers: { cookie: 'sf_preview=1' } });
+    expect(asked()).toBe(2);
+    await get(`${gateway.url}/api/products/cacheable?page=1`, { headers: { 'x-preview-token': 't' } });
+    expect(asked()).toBe(3);
+    const uncached = () => products.requests.filter((req) => req.url === '/products/fresh').length;
+    await get(`${gateway.url}/api/products/fresh`);
+    await get(`${gateway.url}/api/products/fresh`);
+    expect(uncached()).toBe(2);
+  });
+
+  it('resolves the includes of one page in parallel', async () => {
+    const answer = await get(`${gateway.url}/parallel-page`);
+    expect(answer.body).toContain('<p data-parallel="product-catalog">together</p>');
+    expect(answer.body).toContain('<p data-parallel="order-management">together</p>');
+  });
+
+  it('hides fragment HTML from browsers but serves their assets with a long immutable cache', async () => {
+    expect((await get(`${gateway.url}/_fragments/product-catalog/products`)).status).toBe(404);
+    expect((await get(`${gateway.url}/_fragments/product-catalog/manifest.json`)).status).toBe(404);
+    const asset = await get(`${gateway.url}/_fragments/product-catalog/assets/app-1.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(catalog.requests.at(-1)?.url).toBe('/assets/app-1.js');
+  });
+
+  it('serves the shared store bundle', async () => {
+    const answer = await get(`${gateway.url}/_shared/store.js`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toContain('application/javascript');
+    expect(answer.body).toContain('getStore');
+  });
+
+  it('maps /api/<service>/… to the service with /api stripped, encoding and query intact', async () => {
+    const answer = await get(`${gateway.url}/api/products/by-slug/a%2Fb?page=2&category=mugs`);
+    expect(JSON.parse(answer.body)).toEqual({
+      service: 'products',
+      url: '/products/by-slug/a%2Fb?page=2&category=mugs',
+    });
+    expect(JSON.parse((await get(`${gateway.url}/api/users/me`)).body)).toEqual({
+      service: 'users',
+      url: '/users/me',
+    });
+    expect(JSON.parse((await get(`${gateway.url}/api/products`)).body)).toEqual({
+      service: 'products',
+      url: '/products',
+    });
+    const unknown = await get(`${gateway.url}/api/nothing`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it('answers 503 problem+json when a service is down', async () => {
+    const answer = await get(`${gateway.url}/api/orders`);
+    expect(answer.status).toBe(503);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 503 });
+  });
+
+  it('rate limits sign-in with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const answer = await get(`${gateway.url}/api/users/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      statuses.push(answer.status);
+      if (answer.status === 429) {
+        expect(answer.headers['content-type']).toBe('application/problem+json');
+        expect(answer.headers['content-security-policy']).toBeDefined();
+      }
+    }
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses).toContain(429);
+    // Other service calls are not limited.
+    expect((await get(`${gateway.url}/api/users/me`)).status).toBe(200);
+    expect(
+      users.requests.filter((req) => req.url === '/users/login').every((req) => req.method === 'POST'),
+    ).toBe(true);
+  });
+});
