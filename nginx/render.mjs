@@ -389,6 +389,12 @@ ${addHeaders('            ')}
             proxy_pass http://svc_users$sf_api_uri;
 ${forwardedHeaders('            ')}
         }
+
+        # Service-to-service routes (the order service's price lookups and stock reservations) are not public.
+        location ~ ^/api/products/(lookup|reservations)(/|$) {
+            default_type application/problem+json;
+            return 404 ${problem(404, 'Not Found', 'No API at this path.')};
+        }
 ${config.services.map(serviceLocations).join('\n')}
 
         location /api/ {

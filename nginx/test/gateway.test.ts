@@ -361,6 +361,18 @@ describe('the gateway', () => {
     expect(unknown.headers['content-type']).toBe('application/problem+json');
   });
 
+  it('keeps the service-to-service product routes (lookup, reservations) away from the public', async () => {
+    for (const path of [
+      '/api/products/lookup',
+      '/api/products/reservations',
+      '/api/products/reservations/x',
+    ]) {
+      const answer = await get(`${gateway.url}${path}`);
+      expect(answer.status).toBe(404);
+      expect(answer.headers['content-type']).toBe('application/problem+json');
+    }
+  });
+
   it('answers 503 problem+json when a service is down', async () => {
     const answer = await get(`${gateway.url}/api/orders`);
     expect(answer.status).toBe(503);

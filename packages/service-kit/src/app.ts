@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { SessionVerifier } from '@storefront/auth';
 import { requireCsrf } from './csrf.js';
+import { formPostRedirects } from './form-posts.js';
 import { createMetrics } from './metrics.js';
 import { notFoundHandler, problemHandler, problems, sendProblem } from './problems.js';
 import { requestContext } from './request-context.js';
@@ -85,6 +86,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(cookies);
   if (options.sessionVerifier) app.use(readSession(options.sessionVerifier));
   if (options.csrf ?? true) app.use(requireCsrf);
+  app.use(formPostRedirects);
 
   options.routes(app);
 

@@ -4,6 +4,7 @@ export * from './problems.js';
 export * from './validation.js';
 export * from './request-context.js';
 export * from './csrf.js';
+export * from './form-posts.js';
 export * from './session.js';
 export * from './app.js';
 export * from './server.js';

@@ -51,6 +51,9 @@ describe('a service app', () => {
           const body = parseBody(z.object({ name: z.string().min(1) }), req);
           res.status(201).json(body);
         });
+        router.post('/things/:name/forget', (_req, res) => {
+          res.status(204).end();
+        });
         router.get('/admin', (req, res) => {
           res.json(requireRole(req, 'admin'));
         });
@@ -94,6 +97,49 @@ describe('a service app', () => {
       headers: { 'content-type': 'application/json', cookie: csrf.cookie },
     });
     expect(res.status).toBe(403);
+  });
+
+  describe('when a browser posts a form without JavaScript', () => {
+    const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams(fields),
+        headers: { cookie: csrf.cookie, ...headers },
+      });
+    const token = csrf.headers['x-csrf-token'];
+
+    it('a success answers 303 back to the page it came from, with the form-only fields unseen by the schema', async () => {
+      const res = await form(
+        '/things',
+        { name: 'lamp', _csrf: token },
+        { referer: 'http://shop.test/c/lamps?page=2' },
+      );
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/c/lamps?page=2');
+    });
+
+    it('a bodiless success redirects too, to the _redirect path it names', async () => {
+      const res = await form('/things/lamp/forget', { _csrf: token, _redirect: '/account' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/account');
+    });
+
+    it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example/'])(
+      'a _redirect of %s never leaves the site',
+      async (target) => {
+        const res = await form('/things', { name: 'lamp', _csrf: token, _redirect: target });
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/');
+      },
+    );
+
+    it('a failure keeps its problem+json answer, and a missing _csrf is refused', async () => {
+      const invalid = await form('/things', { name: '', _csrf: token });
+      expect(invalid.status).toBe(400);
+      expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+      expect((await form('/things', { name: 'lamp' })).status).toBe(403);
+    });
   });
 
   it('when a handler throws, the client gets a 500 problem without the internals', async () => {
