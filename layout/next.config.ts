@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   htmlLimitedBots: /.*/,
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
+  // The old listing URL: the home page shows featured and new products, the categories their own.
+  redirects: async () => [{ source: '/products', destination: '/', permanent: true }],
 };
 
 export default nextConfig;

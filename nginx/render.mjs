@@ -155,6 +155,7 @@ function fragmentLocations(fragment, cacheFragments) {
         proxy_pass http://frag_${id}/assets/;
 ${forwardedHeaders('        ')}
         proxy_set_header Cookie "";
+        proxy_set_header x-storefront-user "";
         proxy_hide_header Cache-Control;
         proxy_hide_header Set-Cookie;
         add_header Cache-Control 'public, max-age=31536000, immutable' always;
@@ -167,6 +168,8 @@ ${addHeaders('        ')}
         proxy_pass http://frag_${id}/;
 ${forwardedHeaders('        ')}
 ${podiumHeaders(fragment, '        ')}
+        # The visitor's cookies, with the sf_csrf the layout has just set on a first visit.
+        proxy_set_header Cookie $sf_fragment_cookie;
 ${timeouts}
 ${fragment.cache === 'public' && cacheFragments ? publicCache(`fragment:${fragment.name}:$scheme://$http_host$uri$is_args$args`, '        ', budget) : '        # Private: never cached.'}
         proxy_intercept_errors on;
@@ -199,6 +202,7 @@ ${timeouts}
 ${forwardedHeaders('        ')}
         proxy_set_header Cookie "";
         proxy_set_header Accept-Encoding "";
+        proxy_set_header x-storefront-user "";
 ${timeouts}
         proxy_intercept_errors on;
         error_page 404 500 502 503 504 = @unavailable_${id};
@@ -223,6 +227,8 @@ function podiumHeaders(fragment, indent) {
     'proxy_set_header podium-mount-origin "$scheme://$http_host";',
     'proxy_set_header podium-mount-pathname $sf_page_path;',
     `proxy_set_header podium-public-pathname "/_fragments/${fragment.name}/";`,
+    'proxy_set_header podium-preview $sf_preview;',
+    'proxy_set_header x-storefront-user $sf_user;',
   ]
     .map((line) => indent + line)
     .join('\n');
@@ -232,6 +238,7 @@ function serviceLocations(service) {
   const id = slug(service.prefix);
   const body = `        proxy_pass http://svc_${id}$sf_api_uri;
 ${forwardedHeaders('        ')}
+        proxy_set_header x-storefront-user "";
         proxy_connect_timeout 2s;
         proxy_read_timeout 30s;${service.cache === 'public' ? `\n${publicCache('api:$scheme://$http_host$sf_api_uri', '        ')}` : ''}`;
   return `
@@ -305,6 +312,36 @@ http {
     map $request_uri $sf_page_path {
         "~^(?<sf_path>[^?]*)" $sf_path;
         default /;
+    }
+    # podium-preview: the request carries the editor's preview cookie (the layout marks the page the same way).
+    map $cookie_sf_preview $sf_preview {
+        "" "false";
+        default "true";
+    }
+    # What the layout's answer to the page tells the fragments: the sf_csrf it has just set on a first visit (so the
+    # fragments' no-JS forms get the token the browser will send back) and the user id it verified from sf_session
+    # (x-storefront-user: context only; podlets verify the cookie themselves). Map values are cached per request and
+    # SSI subrequests share the page's variables: $sf_page_context, evaluated by add_header in the page's header
+    # phase (always empty, so no header is sent), fixes them before the includes run.
+    map $upstream_cookie_sf_csrf $sf_fresh_csrf {
+        "~^(?<sf_csrf_value>[A-Za-z0-9_-]{43,})$" $sf_csrf_value;
+        default "";
+    }
+    map $upstream_http_x_storefront_user $sf_user {
+        "~^(?<sf_user_value>[A-Za-z0-9._:-]{1,128})$" $sf_user_value;
+        default "";
+    }
+    map "$sf_fresh_csrf$sf_user" $sf_page_context {
+        default "";
+    }
+    map $http_cookie $sf_cookie_rest {
+        "" "";
+        default "; $http_cookie";
+    }
+    # The fresh token first: every cookie parser keeps the first of a name (over an invalid one the client sent).
+    map $sf_fresh_csrf $sf_fragment_cookie {
+        "" $http_cookie;
+        default "sf_csrf=$sf_fresh_csrf$sf_cookie_rest";
     }
     # /api/<service>/… without /api, exactly as the client sent it (encoding and query kept).
     map $request_uri $sf_api_uri {
@@ -438,6 +475,10 @@ ${forwardedHeaders('            ')}
 ${forwardedHeaders('            ')}
             # SSI cannot parse a compressed body; nginx compresses the composed page itself.
             proxy_set_header Accept-Encoding "";
+            proxy_set_header x-storefront-user "";
+            proxy_hide_header x-storefront-user;
+            add_header X-Storefront-Context $sf_page_context always;
+${addHeaders('            ')}
             proxy_connect_timeout 2s;
             proxy_read_timeout 30s;
             error_page 502 503 504 = @layout_unavailable;

@@ -100,7 +100,13 @@ export async function startStack({
     name: 'gateway',
     cwd: join(root, 'nginx'),
     command: `node render.mjs && exec nginx -p ${nginxDir} -c ${join(nginxDir, 'nginx.conf')} -e stderr -g "daemon off;"`,
-    env: { ...shared, GATEWAY_PORT: String(gatewayPort), NGINX_PREFIX: nginxDir },
+    env: {
+      ...shared,
+      GATEWAY_PORT: String(gatewayPort),
+      NGINX_PREFIX: nginxDir,
+      // nginx cannot open /dev/stdout when it is a socket (as under a test runner): the access log goes to a file.
+      GATEWAY_ACCESS_LOG: shared.GATEWAY_ACCESS_LOG ?? join(nginxDir, 'access.log'),
+    },
   });
 
   const { commands: running, result } = concurrently(commands, {
@@ -112,6 +118,15 @@ export async function startStack({
     outputStream: quiet ? new (await import('node:stream')).PassThrough().resume() : process.stdout,
   });
   const finished = result.catch(() => undefined);
+
+  // A part stopped on purpose (stopPart) may exit by the signal, which concurrently counts as a failure and answers
+  // by stopping every other part: report such an exit as a clean one, so only real crashes take the stack down.
+  const stoppedOnPurpose = new Set();
+  for (const command of running) {
+    const emit = command.close.next.bind(command.close);
+    command.close.next = (event) =>
+      emit(stoppedOnPurpose.has(command.name) ? { ...event, exitCode: 0 } : event);
+  }
 
   const probes = [
     ...parts.map((part) => `http-get://127.0.0.1:${part.port + portOffset}/readyz`),
@@ -145,8 +160,47 @@ export async function startStack({
     stopPart(name) {
       const command = running.find((candidate) => candidate.name === name);
       if (!command) throw new Error(`no part named ${name}`);
+      stoppedOnPurpose.add(name);
       command.kill('SIGTERM');
     },
+    /**
+     * Starts a part stopped by stopPart again (same command, port and environment) and resolves once it answers
+     * its readiness probe; a part that is running is left alone.
+     */
+    async startPart(name, { timeout = 60_000 } = {}) {
+      const command = running.find((candidate) => candidate.name === name);
+      const part = parts.find((candidate) => candidate.name === name);
+      if (!command || !part) throw new Error(`no part named ${name}`);
+      if (command.process && command.killed) {
+        // Stopped but still finishing its in-flight work: wait until it is gone, then start a new one.
+        await new Promise((resolvePromise) => {
+          const subscription = command.close.subscribe(() => {
+            subscription.unsubscribe();
+            resolvePromise();
+          });
+          if (!command.process) resolvePromise();
+        });
+      }
+      if (!command.process) {
+        command.killed = false;
+        stoppedOnPurpose.delete(name);
+        command.start();
+      }
+      await waitOn({
+        resources: [`http-get://127.0.0.1:${part.port + portOffset}/readyz`],
+        timeout,
+        interval: 100,
+        validateStatus: (status) => status === 200,
+      });
+    },
+    /** The process id of a running part (its shell's child when the command runs through a shell), else null. */
+    partPid(name) {
+      const command = running.find((candidate) => candidate.name === name);
+      if (!command) throw new Error(`no part named ${name}`);
+      return command.process ? command.pid : null;
+    },
+    /** Each part's own address (not through the gateway), e.g. to reach a service directly. */
+    partUrls: Object.fromEntries(parts.map((part) => [part.name, url(part.port)])),
     stop: stopAll,
   };
 }

@@ -33,6 +33,34 @@ function manifestPodlet(name: string, manifest: Record<string, unknown>) {
   });
 }
 
+const categories = [
+  { slug: 'kitchen', name: 'Kitchen & Dining' },
+  { slug: 'office', name: 'Office' },
+];
+const blueMug = {
+  id: '6f1c1f0e-7d0b-4a43-9a44-0d5c6b0a1b2c',
+  slug: 'blue-mug',
+  name: 'Blue Mug',
+  description: 'A blue mug that holds 350 ml and survives the dishwasher.',
+  priceMinor: 1250,
+  currency: 'EUR',
+  category: 'kitchen',
+  imageUrl: '/api/products/images/blue-mug.svg',
+  images: [],
+  stock: 4,
+  status: 'published',
+};
+
+const jsonLdOf = (html: string) =>
+  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map(
+    (match) => JSON.parse(match[1]!) as Record<string, unknown>,
+  );
+const directives = (html: string) =>
+  [...html.matchAll(/<div data-slot="([^"]+)"><!--# include virtual="([^"]*)" --><\/div>/g)].map((match) => [
+    match[1],
+    match[2],
+  ]);
+
 describe('the layout (next start)', () => {
   let layout: RunningLayout;
   let catalog: Stub;
@@ -57,21 +85,39 @@ describe('the layout (next start)', () => {
     });
     products = await startStub((req, res) => {
       const url = new URL(req.url, 'http://products');
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
       if (url.pathname === '/products') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            items: [{ slug: 'blue-mug' }, { slug: 'red-mug' }],
-            page: 1,
-            pageSize: 100,
-            total: 2,
-          }),
-        );
+        json(200, {
+          items: [
+            { slug: 'blue-mug', status: 'published', updatedAt: '2025-01-02T03:04:05.000Z' },
+            { slug: 'red-mug', status: 'published' },
+          ],
+          page: 1,
+          pageSize: 100,
+          total: 2,
+        });
         return;
       }
-      const known = url.pathname === '/products/blue-mug';
-      res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(known ? { slug: 'blue-mug' } : { status: 404, title: 'Not Found' }));
+      if (url.pathname === '/products/categories') {
+        json(200, { items: categories });
+        return;
+      }
+      if (url.pathname === '/products/blue-mug') return json(200, blueMug);
+      if (url.pathname === '/products/broken-mug') return json(500, { status: 500, title: 'Internal' });
+      // A draft: only an editor's session or a preview cookie sees it (the product service's rule).
+      const cookie = req.headers.cookie ?? '';
+      if (url.pathname === '/products/draft-kettle' && /sf_preview=|sf_session=/.test(cookie))
+        return json(200, {
+          ...blueMug,
+          slug: 'draft-kettle',
+          name: 'Draft Kettle',
+          status: 'draft',
+          stock: 0,
+        });
+      json(404, { status: 404, title: 'Not Found' });
     });
     dashboardPort = await freePort();
     layout = await startLayout({
@@ -132,31 +178,59 @@ describe('the layout (next start)', () => {
     expect(body).toContain('<div data-slot="user-dashboard">');
   });
 
-  it('renders three slots holding nothing but their SSI directives', async () => {
-    const { body } = await get(`${layout.url}/products/blue-mug?page=2&category=mugs`);
-    expect(body).toContain(
-      '<div data-slot="product-catalog"><!--# include virtual="/_fragments/product-catalog/products/blue-mug?page=2&category=mugs" --></div>',
-    );
-    expect(body).toContain(
-      '<div data-slot="order-management"><!--# include virtual="/_fragments/order-management/" --></div>',
-    );
-    expect(body).toContain(
-      '<div data-slot="user-dashboard"><!--# include virtual="/_fragments/user-dashboard/" --></div>',
-    );
-    // Only these three reach nginx's SSI parser: Next's RSC payload carries them escaped (\u003c!--#).
-    expect(body.match(/<!--#/g)).toHaveLength(3);
-
-    const cartPage = await get(`${layout.url}/cart`);
-    expect(cartPage.body).toContain('<!--# include virtual="/_fragments/order-management/cart" -->');
-    expect(cartPage.body).toContain('<title>Your cart · Storefront</title>');
+  it('renders the slots of the page table, each holding nothing but its SSI directive', async () => {
+    const expected: Record<string, string[][]> = {
+      '/': [
+        ['product-catalog', '/_fragments/product-catalog/'],
+        ['order-management', '/_fragments/order-management/mini-cart'],
+        ['user-dashboard', '/_fragments/user-dashboard/'],
+      ],
+      '/c/kitchen?page=2&sort=price': [
+        ['product-catalog', '/_fragments/product-catalog/c/kitchen?page=2&sort=price'],
+        ['order-management', '/_fragments/order-management/mini-cart?page=2&sort=price'],
+      ],
+      '/search?q=mug': [
+        ['product-catalog', '/_fragments/product-catalog/search?q=mug'],
+        ['order-management', '/_fragments/order-management/mini-cart?q=mug'],
+      ],
+      '/products/blue-mug': [
+        ['product-catalog', '/_fragments/product-catalog/products/blue-mug'],
+        ['order-management', '/_fragments/order-management/mini-cart'],
+      ],
+      '/cart': [['order-management', '/_fragments/order-management/cart']],
+      '/checkout': [['order-management', '/_fragments/order-management/checkout']],
+      '/account': [
+        ['order-management', '/_fragments/order-management/orders'],
+        ['user-dashboard', '/_fragments/user-dashboard/account'],
+      ],
+      '/account/orders/o-123': [['order-management', '/_fragments/order-management/orders/o-123']],
+      '/account/profile': [['user-dashboard', '/_fragments/user-dashboard/account/profile']],
+      '/account/notifications': [['user-dashboard', '/_fragments/user-dashboard/account/notifications']],
+      '/signin': [['user-dashboard', '/_fragments/user-dashboard/signin']],
+      '/signup': [['user-dashboard', '/_fragments/user-dashboard/signup']],
+      '/editor': [['product-catalog', '/_fragments/product-catalog/editor']],
+      '/editor/products/new': [['product-catalog', '/_fragments/product-catalog/editor/products/new']],
+      '/editor/products/p-1': [['product-catalog', '/_fragments/product-catalog/editor/products/p-1']],
+    };
+    const titles = new Set<string>();
+    for (const [path, slots] of Object.entries(expected)) {
+      const { status, body } = await get(`${layout.url}${path}`);
+      expect(status, path).toBe(200);
+      expect(directives(body), path).toEqual(slots);
+      // Only the slots reach nginx's SSI parser: Next's RSC payload carries them escaped (\u003c!--#).
+      expect(body.match(/<!--#/g), path).toHaveLength(slots.length);
+      titles.add(/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '');
+    }
+    // Every page has its own title.
+    expect(titles.size).toBe(Object.keys(expected).length);
   });
 
   it('never lets a URL break out of the SSI directive', async () => {
-    const { body } = await get(`${layout.url}/a%22b%24c%3Cd?q=%22%20--%3E%24x`);
-    const directive = /<!--# include virtual="([^"]*)" -->/.exec(body)?.[1];
-    expect(directive).toBeDefined();
-    expect(directive).not.toMatch(/["$<>\s]/);
-    expect(body.match(/<!--#/g)).toHaveLength(3);
+    const { body } = await get(`${layout.url}/search?q=%22%20--%3E%24x%3Cy`);
+    const found = directives(body);
+    expect(found).toHaveLength(2);
+    for (const [, directive] of found) expect(directive).not.toMatch(/["$<>\s]/);
+    expect(body.match(/<!--#/g)).toHaveLength(2);
   });
 
   it('shows the cart count from the sf_cart cookie in the badge and serializes the cart slice', async () => {
@@ -198,7 +272,7 @@ describe('the layout (next start)', () => {
   });
 
   it('sets the sf_csrf cookie when missing, and only then', async () => {
-    const { headers } = await get(`${layout.url}/products`);
+    const { headers } = await get(`${layout.url}/`);
     const setCookie = (headers['set-cookie'] ?? []).find((cookie) => cookie.startsWith('sf_csrf='));
     expect(setCookie).toBeDefined();
     expect(setCookie).toMatch(/^sf_csrf=[A-Za-z0-9_-]{43,};/);
@@ -207,7 +281,7 @@ describe('the layout (next start)', () => {
     expect(setCookie).not.toMatch(/HttpOnly/i);
 
     const token = setCookie!.slice('sf_csrf='.length, setCookie!.indexOf(';'));
-    const again = await get(`${layout.url}/products`, { headers: { cookie: `sf_csrf=${token}` } });
+    const again = await get(`${layout.url}/`, { headers: { cookie: `sf_csrf=${token}` } });
     expect(again.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringContaining('sf_csrf='));
   });
 
@@ -223,28 +297,230 @@ describe('the layout (next start)', () => {
     expect(one.headers['cache-control']).toContain('no-store');
   });
 
-  it('answers 404 for a product the product service does not know, with the page still composed', async () => {
-    const missing = await get(`${layout.url}/products/no-such-mug`);
-    expect(missing.status).toBe(404);
-    expect(missing.body).toContain(
-      '<div data-slot="product-catalog"><!--# include virtual="/_fragments/product-catalog/products/no-such-mug" --></div>',
-    );
-    expect(missing.body).toContain('<meta name="robots" content="noindex"/>');
-    expect(missing.body).toMatch(/data-testid="cart-badge">0</);
+  it('answers 404 with a real page for a missing product, category or path: the shell, a message, no slot', async () => {
+    for (const path of ['/products/no-such-mug', '/c/no-such-category', '/nowhere/at-all', '/products']) {
+      const missing = await get(`${layout.url}${path}`, {
+        headers: { cookie: `sf_cart=${encodeCartCookie([item('p1', 2)])}` },
+      });
+      if (path === '/products') {
+        // The old listing URL moved to the home page.
+        expect(missing.status).toBe(308);
+        expect(missing.headers.location).toBe('/');
+        continue;
+      }
+      expect(missing.status, path).toBe(404);
+      expect(missing.body, path).toContain('data-testid="not-found"');
+      expect(missing.body, path).toContain('<h1>Page not found</h1>');
+      expect(missing.body, path).not.toContain('data-slot=');
+      expect(missing.body, path).not.toContain('<!--#');
+      // Next.js gives a 404 response the site's metadata and `noindex`.
+      expect(missing.body, path).toMatch(/<meta name="robots" content="noindex[^"]*"\/>/);
+      expect(missing.body, path).toMatch(/data-testid="cart-badge">2</);
+      expect(jsonLdOf(missing.body), path).toEqual([]);
+    }
 
     const known = await get(`${layout.url}/products/blue-mug`);
     expect(known.status).toBe(200);
-    expect(known.body).toContain('<link rel="canonical" href="https://shop.example/products/blue-mug"/>');
     expect(products.requests.map((req) => req.url)).toContain('/products/blue-mug');
+  });
+
+  it('answers 500 with a real page when the product service fails', async () => {
+    const broken = await get(`${layout.url}/products/broken-mug`);
+    expect(broken.status).toBe(500);
+    expect(broken.body).toContain('data-testid="server-error"');
+    expect(broken.body).toContain('<title>Something went wrong · Storefront</title>');
+    expect(broken.body).toContain('data-testid="site-header"');
+    expect(broken.body).not.toContain('data-slot=');
+  });
+
+  it('puts title, description, canonical, Open Graph and Product/Offer + BreadcrumbList JSON-LD in a product page', async () => {
+    const { body } = await get(`${layout.url}/products/blue-mug`);
+    const head = body.slice(0, body.indexOf('</head>'));
+    expect(head).toContain('<title>Blue Mug · Storefront</title>');
+    expect(head).toContain(
+      '<meta name="description" content="A blue mug that holds 350 ml and survives the dishwasher."/>',
+    );
+    expect(head).toContain('<link rel="canonical" href="https://shop.example/products/blue-mug"/>');
+    expect(head).toContain('<meta property="og:title" content="Blue Mug"/>');
+    expect(head).toContain('<meta property="og:url" content="https://shop.example/products/blue-mug"/>');
+    expect(head).toContain('<meta property="og:type" content="website"/>');
+    expect(head).toContain(
+      '<meta property="og:image" content="https://shop.example/api/products/images/blue-mug.svg"/>',
+    );
+    expect(head).not.toContain('name="robots"');
+    const [product, trail] = jsonLdOf(body);
+    expect(product).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: 'Blue Mug',
+      sku: blueMug.id,
+      url: 'https://shop.example/products/blue-mug',
+      category: 'Kitchen & Dining',
+      offers: {
+        '@type': 'Offer',
+        price: '12.50',
+        priceCurrency: 'EUR',
+        availability: 'https://schema.org/InStock',
+      },
+    });
+    expect(trail).toEqual({
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: [
+        { '@type': 'ListItem', position: 1, name: 'Home', item: 'https://shop.example/' },
+        {
+          '@type': 'ListItem',
+          position: 2,
+          name: 'Kitchen & Dining',
+          item: 'https://shop.example/c/kitchen',
+        },
+        {
+          '@type': 'ListItem',
+          position: 3,
+          name: 'Blue Mug',
+          item: 'https://shop.example/products/blue-mug',
+        },
+      ],
+    });
+  });
+
+  it('gives category, search, home and personal pages their own tags', async () => {
+    const category = await get(`${layout.url}/c/kitchen?page=2`);
+    expect(category.body).toContain('<title>Kitchen &amp; Dining · Storefront</title>');
+    const canonical = (html: string) => /<link rel="canonical" href="([^"]*)"\/>/.exec(html)?.[1];
+    expect(canonical(category.body)).toBe('https://shop.example/c/kitchen');
+    expect(category.body).toMatch(/<meta property="og:title" content="Kitchen &amp; Dining"\/>/);
+    expect(jsonLdOf(category.body)).toEqual([
+      expect.objectContaining({
+        '@type': 'BreadcrumbList',
+        itemListElement: [
+          expect.objectContaining({ position: 1, item: 'https://shop.example/' }),
+          expect.objectContaining({
+            position: 2,
+            name: 'Kitchen & Dining',
+            item: 'https://shop.example/c/kitchen',
+          }),
+        ],
+      }),
+    ]);
+
+    const search = await get(`${layout.url}/search?q=blue%20mug`);
+    expect(search.body).toContain('<title>Search results for “blue mug” · Storefront</title>');
+    expect(canonical(search.body)).toBe('https://shop.example/search?q=blue%20mug');
+
+    const home = await get(`${layout.url}/`);
+    // Next.js writes the root URL without its slash: the same URL.
+    expect(canonical(home.body)).toBe('https://shop.example');
+    expect(home.body).toContain('<meta property="og:site_name" content="Storefront"/>');
+    expect(jsonLdOf(home.body)[0]).toMatchObject({ '@type': 'WebSite', url: 'https://shop.example/' });
+
+    for (const path of [
+      '/cart',
+      '/checkout',
+      '/account',
+      '/account/profile',
+      '/account/orders/o-1',
+      '/editor',
+    ]) {
+      const page = await get(`${layout.url}${path}`);
+      expect(page.body, path).toMatch(/<meta name="robots" content="noindex, follow"\/>/);
+    }
+    for (const path of ['/', '/c/kitchen', '/products/blue-mug', '/signin'])
+      expect((await get(`${layout.url}${path}`)).body, path).not.toContain('name="robots"');
+  });
+
+  it('renders the header: search form, category links, sign-in link, and the editor link for editors', async () => {
+    const { body } = await get(`${layout.url}/`);
+    expect(body).toContain(
+      '<form class="sf-search" role="search" data-testid="search-form" action="/search" method="get">',
+    );
+    expect(body).toContain('name="q"');
+    expect(body).toContain('<a href="/c/kitchen">Kitchen &amp; Dining</a>');
+    expect(body).toContain('<a href="/c/office">Office</a>');
+    expect(body).toContain('<a href="/signin" data-testid="sign-in-link">');
+    expect(body).not.toContain('data-testid="editor-link"');
+
+    const token = await signer.sign({
+      id: 'e1',
+      email: 'ed@example.com',
+      name: 'Ed',
+      role: 'editor',
+      sessionId: 's2',
+    });
+    const editor = await get(`${layout.url}/`, { headers: { cookie: `sf_session=${token}` } });
+    expect(editor.body).toContain('<a href="/editor" data-testid="editor-link">Editor</a>');
+    // Categories are cached: asked once for all these pages.
+    expect(products.requests.filter((req) => req.url === '/products/categories')).toHaveLength(1);
+  });
+
+  it('marks a preview: banner with a one-click and a no-JS way out, no-store, drafts found instead of 404', async () => {
+    const csrf = 'c'.repeat(43);
+    const plain = await get(`${layout.url}/products/blue-mug`, { headers: { cookie: `sf_csrf=${csrf}` } });
+    expect(plain.body).not.toContain('data-testid="preview-banner"');
+
+    const draftForVisitor = await get(`${layout.url}/products/draft-kettle`);
+    expect(draftForVisitor.status).toBe(404);
+
+    const cookie = `sf_csrf=${csrf}; sf_preview=preview-token-1`;
+    const preview = await get(`${layout.url}/products/draft-kettle`, { headers: { cookie } });
+    expect(preview.status).toBe(200);
+    expect(preview.headers['cache-control']).toBe('private, no-store');
+    expect(preview.body).toMatch(
+      /<div class="sf-preview" role="status" data-testid="preview-banner"><strong>Preview<\/strong>/,
+    );
+    expect(preview.body).toContain(
+      '<form data-testid="leave-preview-form" action="/preview/leave" method="post">',
+    );
+    expect(preview.body).toContain(`<input type="hidden" name="_csrf" value="${csrf}"/>`);
+    expect(preview.body).toContain('data-testid="leave-preview"');
+    expect(preview.body).toContain('<title>Draft Kettle · Storefront</title>');
+    // A draft is never indexed; out of stock says so.
+    expect(preview.body).toMatch(/<meta name="robots" content="noindex, follow"\/>/);
+    expect(jsonLdOf(preview.body)[0]).toMatchObject({
+      offers: { availability: 'https://schema.org/OutOfStock' },
+    });
+    // The product service got the preview cookie, and only the cookies that matter to it.
+    const asked = products.requests.filter((req) => req.url === '/products/draft-kettle').at(-1);
+    expect(asked?.headers.cookie).toBe('sf_preview=preview-token-1');
+
+    const left = await get(`${layout.url}/preview/leave`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        referer: 'https://shop.example/products/draft-kettle?x=1',
+      },
+      body: `_csrf=${csrf}`,
+    });
+    expect(left.status).toBe(303);
+    expect(left.headers.location).toBe('/products/draft-kettle?x=1');
+    expect(left.headers['set-cookie']).toContainEqual(
+      expect.stringMatching(/^sf_preview=; Path=\/; Max-Age=0/),
+    );
+
+    const forged = await get(`${layout.url}/preview/leave`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${'x'.repeat(43)}`,
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringContaining('sf_preview='));
   });
 
   it('serves robots.txt, sitemap.xml with the products, the icon, and JSON-LD on the home page', async () => {
     const robots = await get(`${layout.url}/robots.txt`);
-    expect(robots.body).toContain('Disallow: /api/');
+    for (const path of ['/api/', '/account', '/editor', '/checkout', '/cart'])
+      expect(robots.body).toContain(`Disallow: ${path}\n`);
     expect(robots.body).toContain('Sitemap: https://shop.example/sitemap.xml');
     const sitemap = await get(`${layout.url}/sitemap.xml`);
     expect(sitemap.headers['content-type']).toContain('xml');
+    expect(sitemap.body).toContain('<loc>https://shop.example/</loc>');
     expect(sitemap.body).toContain('<loc>https://shop.example/products/red-mug</loc>');
+    expect(sitemap.body).toContain('<loc>https://shop.example/products/blue-mug</loc>');
+    expect(sitemap.body).toContain('<lastmod>2025-01-02T03:04:05.000Z</lastmod>');
+    expect(sitemap.body).toContain('<loc>https://shop.example/c/kitchen</loc>');
+    expect(sitemap.body).toContain('<loc>https://shop.example/c/office</loc>');
+    expect(sitemap.body).not.toContain('draft-kettle');
     expect((await get(`${layout.url}/icon.svg`)).status).toBe(200);
     const favicon = await get(`${layout.url}/favicon.ico`);
     expect(favicon.status).toBe(308);

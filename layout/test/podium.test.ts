@@ -1,4 +1,5 @@
 // COMPOSITION=podium: the layout fetches the fragments itself (no nginx), with the same budgets and fallbacks.
+import { createSessionSigner, generateAuthKeyPair } from '@storefront/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fragments as gatewayFragments } from '../../nginx/render.mjs';
 import { get, sleep, startStub, type Stub } from '../../nginx/test/gateway.js';
@@ -35,6 +36,8 @@ function podlet(name: string, delayMs = 0) {
       locale: req.headers['podium-locale'],
       cookie: req.headers.cookie ?? null,
       requestId: req.headers['x-request-id'],
+      preview: req.headers['podium-preview'],
+      user: req.headers['x-storefront-user'] ?? null,
     });
     res.end(`<section data-fragment="${name}">${context.replace(/</g, '\\u003c')}</section>`);
   });
@@ -48,15 +51,33 @@ const sectionOf = (html: string, name: string) => {
   return JSON.parse(match[1].replaceAll('&quot;', '"')) as Record<string, string | null>;
 };
 
+const csrf = 'k'.repeat(43);
+
 describe('COMPOSITION=podium', () => {
   let layout: RunningLayout;
   let catalog: Stub;
   let cart: Stub;
+  let products: Stub;
+  let signer: ReturnType<typeof createSessionSigner>;
 
   beforeAll(async () => {
     catalog = await podlet('product-catalog');
     cart = await podlet('order-management', 1500);
+    products = await startStub((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          req.url === '/products/categories'
+            ? { items: [] }
+            : { id: 'p1', slug: 'blue-mug', name: 'Blue mug', priceMinor: 100, currency: 'EUR', stock: 1 },
+        ),
+      );
+    });
+    const keys = await generateAuthKeyPair();
+    signer = createSessionSigner(keys.privateKey);
     layout = await startLayout({
+      AUTH_PUBLIC_KEY: keys.publicKey,
+      PRODUCT_SERVICE_URL: products.url,
       COMPOSITION: 'podium',
       PRODUCT_CATALOG_URL: catalog.url,
       ORDER_MANAGEMENT_URL: cart.url,
@@ -66,7 +87,7 @@ describe('COMPOSITION=podium', () => {
 
   afterAll(async () => {
     await layout?.stop();
-    await Promise.all([catalog?.close(), cart?.close()]);
+    await Promise.all([catalog?.close(), cart?.close(), products?.close()]);
   });
 
   it('uses the same time budget per fragment as the gateway', () => {
@@ -77,7 +98,7 @@ describe('COMPOSITION=podium', () => {
 
   it('inlines each fragment, fetched with the Podium context and the visitor cookies', async () => {
     const page = await get(`${layout.url}/products/blue-mug?page=2`, {
-      headers: { cookie: 'sf_cart=%5B%5D', 'x-request-id': 'podium-test-0001' },
+      headers: { cookie: `sf_cart=%5B%5D; sf_csrf=${csrf}`, 'x-request-id': 'podium-test-0001' },
     });
     expect(page.status).toBe(200);
     expect(page.body).not.toContain('<!--#');
@@ -86,9 +107,37 @@ describe('COMPOSITION=podium', () => {
       mount: '/products/blue-mug',
       public: '/_fragments/product-catalog/',
       locale: 'en-US',
-      cookie: 'sf_cart=%5B%5D',
+      cookie: `sf_cart=%5B%5D; sf_csrf=${csrf}`,
       requestId: 'podium-test-0001',
+      preview: 'false',
+      user: null,
     });
+  });
+
+  it("sets the same context as nginx: preview flag, verified user id (a client's claim is dropped)", async () => {
+    const token = await signer.sign({
+      id: 'u7',
+      email: 'u@example.com',
+      name: 'U',
+      role: 'editor',
+      sessionId: 's',
+    });
+    const cookie = `sf_csrf=${csrf}; sf_session=${token}; sf_preview=t`;
+    const page = await get(`${layout.url}/`, { headers: { cookie, 'x-storefront-user': 'forged' } });
+    expect(sectionOf(page.body, 'product-catalog')).toMatchObject({ preview: 'true', user: 'u7', cookie });
+    expect(page.body).toContain('data-testid="preview-banner"');
+    const anonymous = await get(`${layout.url}/`, {
+      headers: { cookie: `sf_csrf=${csrf}`, 'x-storefront-user': 'forged' },
+    });
+    expect(sectionOf(anonymous.body, 'product-catalog')).toMatchObject({ preview: 'false', user: null });
+  });
+
+  it("forwards a first visit's new sf_csrf to the fragments of that very page", async () => {
+    const page = await get(`${layout.url}/`, { headers: { cookie: 'sf_cart=%5B%5D' } });
+    const setCookie = (page.headers['set-cookie'] ?? []).find((line) => line.startsWith('sf_csrf='));
+    const token = setCookie!.slice('sf_csrf='.length, setCookie!.indexOf(';'));
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(sectionOf(page.body, 'product-catalog').cookie).toBe(`sf_csrf=${token}; sf_cart=%5B%5D`);
   });
 
   it('shows the fallback of a late podlet and a placeholder for a dead one, within the budget', async () => {

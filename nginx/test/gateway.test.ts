@@ -18,6 +18,8 @@ function layoutPage(pathWithQuery: string, requestId: string): string {
 <footer>end of page</footer></body></html>`;
 }
 
+const freshCsrf = 'F'.repeat(43);
+
 const barrier = new EventEmitter();
 const arrived = new Set<string>();
 
@@ -86,6 +88,8 @@ function podlet(name: string) {
         cookie: req.headers.cookie,
         requestId: req.headers['x-request-id'],
         acceptEncoding: req.headers['accept-encoding'] ?? null,
+        preview: req.headers['podium-preview'] ?? null,
+        user: req.headers['x-storefront-user'] ?? null,
       };
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
@@ -129,10 +133,15 @@ describe('the gateway', () => {
         );
         return;
       }
-      res.writeHead(200, {
+      const headers: Record<string, string | string[]> = {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'private, no-store',
-      });
+      };
+      // As the layout does: a first visit gets its sf_csrf, a valid session names its user.
+      if (!/(^|;\s*)sf_csrf=/.test(req.headers.cookie ?? ''))
+        headers['set-cookie'] = [`sf_csrf=${freshCsrf}; Path=/; SameSite=Strict`, 'sf_other=1; Path=/'];
+      if ((req.headers.cookie ?? '').includes('sf_session=valid')) headers['x-storefront-user'] = 'user-42';
+      res.writeHead(200, headers);
       res.end(layoutPage(req.url, String(req.headers['x-request-id'])));
     });
     catalog = await startStub(podlet('product-catalog').handler);
@@ -181,7 +190,7 @@ describe('the gateway', () => {
   });
 
   it('composes a page: every SSI include is resolved with the visitor cookies and Podium context', async () => {
-    const cookie = 'sf_cart=%5B%5D; sf_session=abc';
+    const cookie = `sf_cart=%5B%5D; sf_session=abc; sf_csrf=${'c'.repeat(43)}`;
     const answer = await get(`${gateway.url}/products/blue-mug?page=2`, { headers: { cookie } });
     expect(answer.status).toBe(200);
     expect(answer.body).not.toContain('<!--#');
@@ -215,6 +224,46 @@ describe('the gateway', () => {
     const layoutRequest = layout.requests.at(-1)!;
     expect(layoutRequest.headers['accept-encoding']).toBeUndefined();
     expect(layoutRequest.headers['x-forwarded-proto']).toBe('http');
+  });
+
+  it("hands a first visit's new sf_csrf from the layout's Set-Cookie to every fragment", async () => {
+    const first = await get(`${gateway.url}/products/blue-mug`, { headers: { cookie: 'sf_cart=%5B%5D' } });
+    expect(first.headers['set-cookie']).toContainEqual(expect.stringContaining(`sf_csrf=${freshCsrf}`));
+    for (const name of ['product-catalog', 'order-management'])
+      expect(echoOf(first.body, name).cookie).toBe(`sf_csrf=${freshCsrf}; sf_cart=%5B%5D`);
+
+    const none = await get(`${gateway.url}/`);
+    expect(echoOf(none.body, 'product-catalog').cookie).toBe(`sf_csrf=${freshCsrf}`);
+
+    // A returning visitor's cookies go as they are.
+    const cookie = `sf_csrf=${'k'.repeat(43)}; sf_cart=%5B%5D`;
+    const again = await get(`${gateway.url}/`, { headers: { cookie } });
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(echoOf(again.body, 'product-catalog').cookie).toBe(cookie);
+  });
+
+  it('gives the fragments the preview flag and the user id the layout verified, never what the client claims', async () => {
+    const csrf = `sf_csrf=${'k'.repeat(43)}`;
+    const visitor = await get(`${gateway.url}/`, {
+      headers: { cookie: csrf, 'x-storefront-user': 'forged-admin' },
+    });
+    expect(echoOf(visitor.body, 'product-catalog')).toMatchObject({ preview: 'false', user: null });
+    const fromNginx = layout.requests.slice(-2);
+    expect(fromNginx.map((req) => req.url)).toEqual(['/', '/_layout/fallbacks/user-dashboard']);
+    for (const req of fromNginx) expect(req.headers['x-storefront-user']).toBeUndefined();
+
+    const editor = await get(`${gateway.url}/`, {
+      headers: { cookie: `${csrf}; sf_session=valid; sf_preview=token` },
+    });
+    for (const name of ['product-catalog', 'order-management'])
+      expect(echoOf(editor.body, name)).toMatchObject({ preview: 'true', user: 'user-42' });
+    // Between nginx and the fragments only.
+    expect(editor.headers['x-storefront-user']).toBeUndefined();
+    expect(editor.headers['x-storefront-context']).toBeUndefined();
+
+    const api = await get(`${gateway.url}/api/users/me`, { headers: { 'x-storefront-user': 'forged' } });
+    expect(api.status).toBe(200);
+    expect(users.requests.at(-1)?.headers['x-storefront-user']).toBeUndefined();
   });
 
   it('keeps a request id the client sent', async () => {
@@ -298,6 +347,11 @@ describe('the gateway', () => {
     const signedIn = await get(`${gateway.url}/public/shelf`, { headers: { cookie: 'sf_session=token' } });
     expect(signedIn.body).toContain('<p data-public="product-catalog">public /public/shelf</p>');
     expect(asked()).toBe(2);
+    // An editor's preview neither reads nor fills the shared copy.
+    await get(`${gateway.url}/public/shelf`, { headers: { cookie: 'sf_preview=token' } });
+    expect(asked()).toBe(3);
+    await get(`${gateway.url}/public/shelf`);
+    expect(asked()).toBe(3);
     // The private cart fragment is never cached.
     const cartAsked = () => cart.requests.filter((req) => req.url === '/').length;
     const before = cartAsked();

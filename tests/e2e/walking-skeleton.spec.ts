@@ -3,13 +3,16 @@ import { expect, test, type Page } from '@playwright/test';
 const baseURL = () => process.env.STOREFRONT_URL!;
 
 interface ProductPage {
-  items: { id: string; name: string; slug: string }[];
+  items: { id: string; name: string; slug: string; stock: number }[];
 }
 
+/** Products on the first page of the home listing that can be bought (some seeded products are sold out). */
 async function firstProducts(count: number): Promise<ProductPage['items']> {
-  const res = await fetch(`${baseURL()}/api/products?page=1&pageSize=${count}`);
+  const res = await fetch(`${baseURL()}/api/products?page=1&pageSize=6`);
   expect(res.status).toBe(200);
-  return ((await res.json()) as ProductPage).items;
+  const inStock = ((await res.json()) as ProductPage).items.filter((product) => product.stock > 0);
+  expect(inStock.length).toBeGreaterThanOrEqual(count);
+  return inStock.slice(0, count);
 }
 
 async function stopPart(name: string): Promise<void> {

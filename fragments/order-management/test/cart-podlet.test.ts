@@ -1,40 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPodletApp } from '@storefront/podlet-kit';
 import { createLogger, startAppForTest } from '@storefront/service-kit';
-import { encodeCartCookie, type CartItem } from '@storefront/store';
-import { cartPodlet } from '../src/app.js';
-import { clientDir, loadBuiltRenderer } from './support/built-podlet.js';
+import { encodeCartCookie } from '@storefront/store';
+import { orderPodlet } from '../src/app.js';
+import {
+  cartLine as line,
+  cartSlice,
+  clientDir,
+  hydrationState,
+  loadBuiltRenderer,
+  testIds,
+  visibleText,
+  XSS_NAME,
+} from './support/built-podlet.js';
 
-const XSS_NAME = '</script><script>alert(1)</script>';
+const twoLines = [
+  line({ name: 'Blue mug', quantity: 2, priceMinor: 1250 }),
+  line({
+    productId: '5b1f0c52-8a4e-4a57-9d61-1f7f1d3c2a02',
+    slug: 'kettle',
+    name: 'Red kettle',
+    priceMinor: 4999,
+  }),
+];
 
-const line = (overrides: Partial<CartItem>): CartItem => ({
-  productId: '5b1f0c52-8a4e-4a57-9d61-1f7f1d3c2a01',
-  slug: 'blue-mug',
-  name: 'Blue mug',
-  priceMinor: 1250,
-  currency: 'EUR',
-  quantity: 1,
-  ...overrides,
-});
-
-function cartSlice(html: string): { items: CartItem[] } {
-  const match = /<script type="application\/json" data-store-slice="cart">(.*?)<\/script>/s.exec(html);
-  if (!match) throw new Error('no cart slice in the HTML');
-  return JSON.parse(match[1]!);
-}
-
-describe('the order management (cart) podlet', () => {
+describe('the order management podlet: cart pages', () => {
   let podlet: { url: string; close(): Promise<void> };
 
-  const cartPage = (cookie?: string) =>
-    fetch(`${podlet.url}/cart`, { headers: cookie === undefined ? {} : { cookie } });
+  const page = (path: string, cookie?: string) =>
+    fetch(`${podlet.url}${path}`, { headers: cookie === undefined ? {} : { cookie } });
 
   beforeAll(async () => {
     const app = createPodletApp(
-      cartPodlet({
+      orderPodlet({
         logger: createLogger('order-management', 'silent'),
         clientDir,
         render: await loadBuiltRenderer(),
+        // Nothing listens there: the cart pages never call a service.
+        orderServiceUrl: 'http://127.0.0.1:9',
+        userServiceUrl: 'http://127.0.0.1:9',
       }),
     );
     podlet = await startAppForTest(app);
@@ -62,41 +66,80 @@ describe('the order management (cart) podlet', () => {
     }
   });
 
-  it('when the visitor has two lines in the cookie, the cart shows each with quantity and price, the total and the button', async () => {
-    const items = [
-      line({ name: 'Blue mug', quantity: 2, priceMinor: 1250 }),
-      line({
-        productId: '5b1f0c52-8a4e-4a57-9d61-1f7f1d3c2a02',
-        slug: 'kettle',
-        name: 'Red kettle',
-        priceMinor: 4999,
-      }),
-    ];
-
-    const response = await cartPage(`sf_cart=${encodeCartCookie(items)}; sf_csrf=abc`);
+  it('when the visitor opens /cart with two lines, each shows a labelled quantity field, its price and a Remove button, then the total, checkout and Place order', async () => {
+    const response = await page('/cart', `sf_cart=${encodeCartCookie(twoLines)}; sf_csrf=abc`);
     const html = await response.text();
 
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
-    expect(html).toContain('<div data-fragment="order-management" data-locale="en-US">');
-    expect(html).toMatch(/Blue mug<\/span><span class="cart-line-quantity">× (<!--\$-->)?2/);
-    expect(html).toContain('€25.00');
-    expect(html).toContain('€49.99');
-    expect(html).toContain('Total: <strong>€74.99</strong>');
-    expect(html).toContain('Place order');
+    expect(html).toContain('<div data-fragment="order-management" data-locale="en-US" data-page="cart">');
+    expect(testIds(html, 'cart-line')).toHaveLength(2);
+    const quantities = testIds(html, 'quantity');
+    expect(quantities).toHaveLength(2);
+    expect(quantities[0]).toMatch(/id="cart-quantity-0"/);
+    expect(quantities[0]).toMatch(/value="2"/);
+    expect(quantities[1]).toMatch(/value="1"/);
+    expect(quantities[0]).toMatch(/type="number"/);
+    expect(html).toMatch(
+      /<label class="visually-hidden" for="cart-quantity-0">Quantity of (<!--\$-->)?Blue mug/,
+    );
+    const text = visibleText(html);
+    expect(text).toContain('Blue mug Quantity of Blue mug €25.00 Remove Blue mug');
+    expect(text).toContain('Red kettle Quantity of Red kettle €49.99 Remove Red kettle');
+    expect(testIds(html, 'remove')).toHaveLength(2);
+    expect(testIds(html, 'remove')[0]).toMatch(/^<button[^>]* type="button"/);
+    expect(text).toContain('Total: €74.99');
+    expect(testIds(html, 'cart-total')).toHaveLength(1);
+    expect(testIds(html, 'checkout-link')[0]).toContain('href="/checkout"');
+    expect(testIds(html, 'place-order')[0]).toMatch(/^<button[^>]* type="button"/);
+    expect(text).toContain('Place order');
     expect(html).toContain('window._$HY');
-    expect(cartSlice(html)).toEqual({ items });
+    expect(cartSlice(html)).toEqual({ items: twoLines });
+    // The cart pages hydrate from the cart slice alone.
+    expect(hydrationState(html)).toBeUndefined();
   });
 
-  it('when a cart line is named like a script tag, it renders as text and its slice cannot close the script', async () => {
-    const html = await (await cartPage(`sf_cart=${encodeCartCookie([line({ name: XSS_NAME })])}`)).text();
+  it.each(['/', '/mini-cart'])(
+    'when a page asks for %s, it gets the compact summary: names, count and total, a link to /cart and Place order',
+    async (path) => {
+      const response = await page(path, `sf_cart=${encodeCartCookie(twoLines)}`);
+      const html = await response.text();
+      const text = visibleText(html);
 
-    expect(html).not.toContain('</script><script>alert(1)');
-    expect(html).toContain('&lt;/script>&lt;script>alert(1)&lt;/script>');
-    // Solid's hydration bootstrap and the cart slice; nothing the visitor wrote.
-    expect(html.match(/<script/g)).toHaveLength(2);
-    expect(cartSlice(html).items[0]!.name).toBe(XSS_NAME);
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(html).toContain('data-page="mini-cart"');
+      expect(testIds(html, 'cart-line')).toHaveLength(2);
+      expect(text).toContain('Blue mug × 2');
+      expect(text).toContain('Red kettle × 1');
+      expect(text).toContain('3 items, total €74.99');
+      expect(testIds(html, 'view-cart')[0]).toContain('href="/cart"');
+      expect(testIds(html, 'place-order')).toHaveLength(1);
+      // Compact: no quantity fields or remove buttons.
+      expect(testIds(html, 'quantity')).toHaveLength(0);
+      expect(testIds(html, 'remove')).toHaveLength(0);
+    },
+  );
+
+  it('when the cart is empty, the mini cart says so and offers no Place order', async () => {
+    const html = await (await page('/mini-cart')).text();
+
+    expect(visibleText(html)).toContain('Your cart is empty.');
+    expect(testIds(html, 'place-order')).toHaveLength(0);
   });
+
+  it.each(['/cart', '/mini-cart'])(
+    'when a cart line on %s is named like a script tag, it renders as text and its slice cannot close the script',
+    async (path) => {
+      const html = await (await page(path, `sf_cart=${encodeCartCookie([line({ name: XSS_NAME })])}`)).text();
+
+      expect(html).not.toContain('</script><script>alert(1)');
+      expect(html).toContain('&lt;/script>&lt;script>alert(1)&lt;/script>');
+      // Solid's hydration bootstrap and the cart slice; nothing the visitor wrote.
+      expect(html.match(/<script/g)).toHaveLength(2);
+      expect(cartSlice(html).items[0]!.name).toBe(XSS_NAME);
+      expect(html).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)');
+    },
+  );
 
   it.each([
     ['not JSON', 'sf_cart=%7Bnot-json'],
@@ -105,12 +148,24 @@ describe('the order management (cart) podlet', () => {
     ['lines with the wrong types', `sf_cart=${encodeURIComponent('[{"productId":1,"quantity":"lots"}]')}`],
     ['no cookie at all', undefined],
   ])('when the cart cookie holds %s, the cart renders empty instead of failing', async (_case, cookie) => {
-    const response = await cartPage(cookie);
+    const response = await page('/cart', cookie);
     const html = await response.text();
 
     expect(response.status).toBe(200);
     expect(html).toContain('Your cart is empty.');
     expect(cartSlice(html)).toEqual({ items: [] });
+  });
+
+  it('when a page asks for a path this fragment does not serve, it answers 200 with nothing visible', async () => {
+    const response = await page('/editor/products/new', `sf_cart=${encodeCartCookie(twoLines)}`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(html).toContain(
+      '<div data-fragment="order-management" data-locale="en-US" data-page="none"></div>',
+    );
+    expect(visibleText(html)).toBe('');
   });
 
   it('when the layout asks for the fallback, it gets a small static snippet', async () => {

@@ -1,6 +1,7 @@
+import type { SessionVerifier } from '@storefront/auth';
 import { viteAssets, type PodletAppOptions } from '@storefront/podlet-kit';
 import type { Logger } from '@storefront/service-kit';
-import { catalogContent } from './catalog-page.js';
+import { catalogContent, PUBLIC_CACHE } from './catalog-page.js';
 import { catalogFallback } from './fallback.js';
 import type { RenderCatalog } from './render-contract.js';
 
@@ -12,6 +13,8 @@ export interface CatalogPodletOptions {
   /** The Vite client build (dist/client). */
   clientDir: string;
   render: RenderCatalog;
+  /** Reads `sf_session`: visitors who are not editors get the "not allowed" view without asking the service. */
+  sessionVerifier?: SessionVerifier;
 }
 
 export function catalogPodlet(options: CatalogPodletOptions): PodletAppOptions {
@@ -20,9 +23,11 @@ export function catalogPodlet(options: CatalogPodletOptions): PodletAppOptions {
     version: '0.1.0',
     logger: options.logger,
     assets: viteAssets(options.clientDir, 'src/entry-client.ts'),
-    // The listing is the same for every visitor: nginx may cache it briefly and serve it stale while refreshing.
-    contentCacheControl: 'public, max-age=30, stale-while-revalidate=60',
+    // Anonymous listings are the same for everyone (nginx may cache them briefly); each answer with a session or
+    // preview cookie says `private, no-store` itself.
+    contentCacheControl: PUBLIC_CACHE,
     content: catalogContent({ productServiceUrl: options.productServiceUrl, render: options.render }),
     fallback: catalogFallback,
+    ...(options.sessionVerifier ? { sessionVerifier: options.sessionVerifier } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { RenderCatalog } from './render-contract.js';
 import { createCatalogApp } from './ui/create-app.js';
 import type { StoreBinding } from './ui/store-binding.js';
 
-export const render: RenderCatalog = async ({ catalog, locale, pagePath }) => {
+export const render: RenderCatalog = async ({ catalog, view, locale, pagePath }) => {
   // A fresh store per request: nothing rendered for one visitor can leak into another's page.
   const store = createStorefrontStore({ catalog });
   const binding: StoreBinding = {
@@ -15,5 +15,5 @@ export const render: RenderCatalog = async ({ catalog, locale, pagePath }) => {
     },
     dispatch: store.dispatch,
   };
-  return renderToString(createCatalogApp(binding, { locale, pagePath }));
+  return renderToString(createCatalogApp(binding, { locale, pagePath, view }));
 };

@@ -1,29 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPodletApp } from '@storefront/podlet-kit';
-import { createLogger, startAppForTest } from '@storefront/service-kit';
-import { catalogPodlet } from '../src/app.js';
-import { clientDir, loadBuiltRenderer } from './support/built-podlet.js';
+import { catalogSlice, startCatalog } from './support/catalog-podlet.js';
 import { product, startFakeProductService } from './support/fake-product-service.js';
 
 const XSS_NAME = '</script><script>alert(1)</script>';
-
-function catalogSlice(html: string): { products: { name: string }[]; page: number; total: number } {
-  const match = /<script type="application\/json" data-store-slice="catalog">(.*?)<\/script>/s.exec(html);
-  if (!match) throw new Error('no catalog slice in the HTML');
-  return JSON.parse(match[1]!);
-}
-
-async function startCatalog(productServiceUrl: string) {
-  const app = createPodletApp(
-    catalogPodlet({
-      productServiceUrl,
-      logger: createLogger('product-catalog', 'silent'),
-      clientDir,
-      render: await loadBuiltRenderer(),
-    }),
-  );
-  return startAppForTest(app);
-}
 
 describe('the product catalog podlet', () => {
   const products = [
@@ -33,6 +12,7 @@ describe('the product catalog podlet', () => {
   ];
   let productService: Awaited<ReturnType<typeof startFakeProductService>>;
   let podlet: { url: string; close(): Promise<void> };
+  const listingCalls = () => productService.requests.filter((call) => call.url.pathname === '/products');
 
   beforeAll(async () => {
     productService = await startFakeProductService(products);
@@ -86,7 +66,9 @@ describe('the product catalog podlet', () => {
 
     expect(html).not.toContain(XSS_NAME);
     expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html.match(/<script/g)).toHaveLength(1);
+    // The catalog slice and the view the browser hydrates with: both JSON, neither closable by the name.
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(catalogSlice(html).products[2]!.name).toBe(XSS_NAME);
   });
 
@@ -95,7 +77,7 @@ describe('the product catalog podlet', () => {
       headers: { 'x-request-id': 'catalog-req-7' },
     });
     const html = await response.text();
-    const call = productService.requests.at(-1)!;
+    const call = listingCalls().at(-1)!;
 
     expect(call.url.searchParams.get('page')).toBe('2');
     expect(call.url.searchParams.get('pageSize')).toBe('2');
@@ -109,12 +91,45 @@ describe('the product catalog podlet', () => {
     const response = await fetch(`${podlet.url}/?page=abc&pageSize=-4`, {
       headers: { 'podium-locale': '!!' },
     });
-    const call = productService.requests.at(-1)!;
+    const call = listingCalls().at(-1)!;
 
     expect(response.status).toBe(200);
     expect(call.url.searchParams.get('page')).toBe('1');
     expect(call.url.searchParams.get('pageSize')).toBe('24');
     expect(await response.text()).toContain('data-locale="en-US"');
+  });
+
+  it('when the visitor is anonymous, the listing may be cached publicly and no cookie goes upstream', async () => {
+    const response = await fetch(`${podlet.url}/`, { headers: { cookie: 'sf_cart=%5B%5D; other=1' } });
+    await response.text();
+
+    expect(response.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(listingCalls().at(-1)!.headers.cookie).toBeUndefined();
+  });
+
+  it.each([['sf_session=abc.def.ghi'], ['sf_preview=preview-token-1']])(
+    'when the request carries %s, it is forwarded to the product service and the answer is private',
+    async (cookie) => {
+      const response = await fetch(`${podlet.url}/c/kitchen`, {
+        headers: { cookie: `${cookie}; sf_cart=%5B%5D; sf_csrf=x`, 'x-request-id': 'catalog-req-8' },
+      });
+      await response.text();
+      const call = listingCalls().at(-1)!;
+
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(call.headers.cookie).toBe(cookie);
+      expect(call.headers['x-request-id']).toBe('catalog-req-8');
+      expect(call.url.searchParams.get('category')).toBe('kitchen');
+    },
+  );
+
+  it('when the path is not one the catalog serves, it answers 200 with nothing visible', async () => {
+    const response = await fetch(`${podlet.url}/account/profile`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(html).not.toContain('Add to cart');
+    expect(html).not.toMatch(/<h1/);
   });
 
   it('when the layout asks for the fallback, it gets a small static snippet', async () => {

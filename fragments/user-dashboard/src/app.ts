@@ -10,12 +10,15 @@ export const PODLET_NAME = 'user-dashboard';
 
 export interface DashboardPodletOptions {
   orderServiceUrl: string;
+  userServiceUrl: string;
+  notificationServiceUrl: string;
   sessionVerifier: SessionVerifier;
   logger: Logger;
   /** The Angular browser build (dist/angular/browser). */
   browserDir: string;
   render: RenderDashboard;
   ordersTimeoutMs?: number;
+  upstreamTimeoutMs?: number;
 }
 
 export function dashboardPodlet(options: DashboardPodletOptions): PodletAppOptions {
@@ -28,8 +31,11 @@ export function dashboardPodlet(options: DashboardPodletOptions): PodletAppOptio
     sessionVerifier: options.sessionVerifier,
     content: dashboardContent({
       orderServiceUrl: options.orderServiceUrl,
+      userServiceUrl: options.userServiceUrl,
+      notificationServiceUrl: options.notificationServiceUrl,
       render: options.render,
       ...(options.ordersTimeoutMs ? { ordersTimeoutMs: options.ordersTimeoutMs } : {}),
+      ...(options.upstreamTimeoutMs ? { upstreamTimeoutMs: options.upstreamTimeoutMs } : {}),
     }),
     fallback: dashboardFallback,
   };

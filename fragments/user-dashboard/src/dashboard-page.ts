@@ -1,32 +1,101 @@
 import { CSRF_COOKIE, SESSION_COOKIE } from '@storefront/auth';
-import { orderList } from '@storefront/contracts';
+import { notificationList, orderList, profileView } from '@storefront/contracts';
 import { fetchJson, type RenderContext } from '@storefront/podlet-kit';
 import { serializeSlice, type SessionState } from '@storefront/store';
+import {
+  NOTIFICATION_LOG_LIMIT,
+  notificationSummaries,
+  RECENT_NOTIFICATIONS_LIMIT,
+} from './notifications.js';
 import { lastOrders } from './orders.js';
-import type { OrdersState, RenderDashboard } from './render-contract.js';
+import type {
+  DashboardView,
+  NotificationsState,
+  OrdersState,
+  ProfileState,
+  RenderDashboard,
+} from './render-contract.js';
+import { ACCOUNT_VIEWS, safePagePath, viewOf } from './views.js';
 
 export interface DashboardPageDeps {
   orderServiceUrl: string;
+  userServiceUrl: string;
+  notificationServiceUrl: string;
   render: RenderDashboard;
   /** Budget for the order service: the fragment answers without the orders rather than late. */
   ordersTimeoutMs?: number;
+  /** Budget for the user and notification services, likewise. */
+  upstreamTimeoutMs?: number;
 }
 
 /** A CSRF token goes back into a form field: only the url-safe shape the layout issues is echoed. */
 const CSRF_SHAPE = /^[\w-]{32,200}$/;
 
-async function ordersOf(context: RenderContext, deps: DashboardPageDeps): Promise<OrdersState> {
+/** What each view asks the services for, once the visitor is signed in. */
+const NEEDS: Record<DashboardView, { orders?: true; profile?: true; notifications?: number }> = {
+  home: { orders: true },
+  account: { profile: true, notifications: RECENT_NOTIFICATIONS_LIMIT },
+  profile: { profile: true },
+  notifications: { notifications: NOTIFICATION_LOG_LIMIT },
+  signin: {},
+  signup: {},
+  other: {},
+};
+
+/** The services read the visitor's session themselves: the session cookie travels, nothing else of theirs. */
+function upstreamHeaders(context: RenderContext): Record<string, string> {
   const session = context.cookies[SESSION_COOKIE];
+  return { ...context.upstreamHeaders, ...(session ? { cookie: `${SESSION_COOKIE}=${session}` } : {}) };
+}
+
+async function ordersOf(context: RenderContext, deps: DashboardPageDeps): Promise<OrdersState> {
   try {
     const orders = await fetchJson(new URL('/orders', deps.orderServiceUrl).href, orderList, {
-      // The order service reads the visitor's session itself: the session cookie travels, nothing else of theirs.
-      headers: { ...context.upstreamHeaders, ...(session ? { cookie: `${SESSION_COOKIE}=${session}` } : {}) },
+      headers: upstreamHeaders(context),
       timeoutMs: deps.ordersTimeoutMs ?? 2000,
     });
     return { kind: 'listed', items: lastOrders(orders.items) };
   } catch (error) {
     // The profile and sign-out still work without the orders: the fragment renders, saying they are unavailable.
     context.logger.warn({ err: error }, 'orders could not be listed; rendering the dashboard without them');
+    return { kind: 'unavailable' };
+  }
+}
+
+async function profileOf(context: RenderContext, deps: DashboardPageDeps): Promise<ProfileState> {
+  try {
+    const me = await fetchJson(new URL('/users/me', deps.userServiceUrl).href, profileView, {
+      headers: upstreamHeaders(context),
+      timeoutMs: deps.upstreamTimeoutMs ?? 2000,
+    });
+    const { name, email, phone, addresses, preferences } = me;
+    return { kind: 'loaded', profile: { name, email, phone, addresses, preferences } };
+  } catch (error) {
+    context.logger.warn({ err: error }, 'the profile could not be read; rendering the dashboard without it');
+    return { kind: 'unavailable' };
+  }
+}
+
+async function notificationsOf(
+  context: RenderContext,
+  deps: DashboardPageDeps,
+  limit: number,
+): Promise<NotificationsState> {
+  try {
+    const log = await fetchJson(
+      new URL('/notifications', deps.notificationServiceUrl).href,
+      notificationList,
+      {
+        headers: upstreamHeaders(context),
+        timeoutMs: deps.upstreamTimeoutMs ?? 2000,
+      },
+    );
+    return { kind: 'listed', items: notificationSummaries(log.items, limit) };
+  } catch (error) {
+    context.logger.warn(
+      { err: error },
+      'notifications could not be listed; rendering the dashboard without them',
+    );
     return { kind: 'unavailable' };
   }
 }
@@ -38,11 +107,24 @@ export function dashboardContent(deps: DashboardPageDeps) {
     const user: SessionState['user'] = sessionUser
       ? { id: sessionUser.id, email: sessionUser.email, name: sessionUser.name, role: sessionUser.role }
       : null;
-    const orders: OrdersState = user ? await ordersOf(context, deps) : { kind: 'none' };
+    const view = viewOf(context.path, context.podium.mountPathname);
+    const needs = user ? NEEDS[view] : {};
+    const [orders, profile, notifications] = await Promise.all([
+      needs.orders ? ordersOf(context, deps) : ({ kind: 'none' } as const),
+      needs.profile ? profileOf(context, deps) : ({ kind: 'none' } as const),
+      needs.notifications ? notificationsOf(context, deps, needs.notifications) : ({ kind: 'none' } as const),
+    ]);
     const csrfCookie = context.cookies[CSRF_COOKIE] ?? '';
+    const pagePath = safePagePath(
+      context.podium.mountPathname ?? (ACCOUNT_VIEWS.includes(view) ? context.path : undefined),
+    );
     const html = await deps.render({
+      view,
+      pagePath,
       user,
       orders,
+      profile,
+      notifications,
       csrfToken: CSRF_SHAPE.test(csrfCookie) ? csrfCookie : '',
       locale: context.podium.locale,
     });

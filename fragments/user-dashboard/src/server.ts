@@ -14,6 +14,8 @@ main(PODLET_NAME, async () => {
     HOST: env.host(),
     LOG_LEVEL: env.logLevel(),
     ORDER_SERVICE_URL: env.url().default('http://127.0.0.1:7203'),
+    USER_SERVICE_URL: env.url().default('http://127.0.0.1:7201'),
+    NOTIFICATION_SERVICE_URL: env.url().default('http://127.0.0.1:7204'),
     AUTH_PUBLIC_KEY: env.pem(),
   });
   const logger = createLogger(PODLET_NAME, config.LOG_LEVEL);
@@ -23,6 +25,8 @@ main(PODLET_NAME, async () => {
   await startPodletServer({
     ...dashboardPodlet({
       orderServiceUrl: config.ORDER_SERVICE_URL,
+      userServiceUrl: config.USER_SERVICE_URL,
+      notificationServiceUrl: config.NOTIFICATION_SERVICE_URL,
       sessionVerifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
       logger,
       browserDir: fileURLToPath(new URL('angular/browser/', distDir)),

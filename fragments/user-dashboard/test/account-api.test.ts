@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fetchOrders, LOGIN_URL, REGISTER_URL, signOut, submitCredentials } from '../src/ui/account-api.js';
+import {
+  changePassword,
+  fetchOrders,
+  LOGIN_URL,
+  REGISTER_URL,
+  signOut,
+  signOutEverywhere,
+  submitCredentials,
+  tooManyAttempts,
+  updateProfile,
+} from '../src/ui/account-api.js';
 import { lastOrders } from '../src/orders.js';
 
 function answering(response: Response | Error) {
@@ -185,4 +195,109 @@ describe('the last orders after signing in without a reload', () => {
       Array.from({ length: 10 }, (_, index) => `o-${11 - index}`),
     );
   });
+});
+
+describe('the lockout answer (429)', () => {
+  const locked = (retryAfter?: string) =>
+    new Response(
+      JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Wait.' }),
+      {
+        status: 429,
+        headers: {
+          'content-type': 'application/problem+json',
+          ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+        },
+      },
+    );
+
+  it.each([
+    ['900', 'Try again in 15 minutes.'],
+    ['61', 'Try again in 2 minutes.'],
+    ['20', 'Try again in 1 minute.'],
+  ])('when Retry-After says %s seconds, the visitor reads "%s"', async (seconds, expected) => {
+    const outcome = await submitCredentials(LOGIN_URL, {}, {}, answering(locked(seconds)).send);
+
+    expect(outcome).toMatchObject({ kind: 'failed', message: `Too many failed attempts. ${expected}` });
+  });
+
+  it('when Retry-After is a date, the minutes are counted to it', () => {
+    const inFiveMinutes = new Date(Date.now() + 5 * 60_000).toUTCString();
+
+    expect(tooManyAttempts(inFiveMinutes)).toMatch(/Try again in [56] minutes\./);
+  });
+
+  it('when Retry-After is missing, the visitor is still told to wait', async () => {
+    const outcome = await submitCredentials(LOGIN_URL, {}, {}, answering(locked()).send);
+
+    expect(outcome).toMatchObject({ kind: 'failed', message: expect.stringContaining('wait a while') });
+  });
+});
+
+describe('editing the account from the dashboard', () => {
+  it('when the profile is saved, it is a PATCH with JSON and the CSRF header, and the stored profile comes back', async () => {
+    const stored = { ...userView, phone: null, addresses: [], preferences: {} };
+    const { send, calls } = answering(json(200, stored));
+
+    const outcome = await updateProfile({ name: 'Ada' }, { 'x-csrf-token': 'tok' }, send);
+
+    expect(outcome).toMatchObject({ kind: 'saved', profile: { name: 'Ada', phone: null } });
+    expect(calls[0]!.url).toBe('/api/users/me');
+    expect(calls[0]!.init).toMatchObject({
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': 'tok' },
+    });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ name: 'Ada' });
+  });
+
+  it('when the service names fields, each error is kept by its path for the field it belongs to', async () => {
+    const { send } = answering(
+      problem(400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Invalid body: addresses.1.city is required',
+        errors: [{ path: 'addresses.1.city', message: 'is required' }],
+      }),
+    );
+
+    expect(await updateProfile({ addresses: [] }, {}, send)).toMatchObject({
+      kind: 'failed',
+      fields: { 'addresses.1.city': 'is required' },
+    });
+  });
+
+  it('when the password changes, it is posted with the CSRF header; a wrong one names its field', async () => {
+    const ok = answering(new Response(null, { status: 204 }));
+    const wrong = answering(
+      problem(400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The current password is not correct.',
+        errors: [{ path: 'currentPassword', message: 'is not correct' }],
+      }),
+    );
+    const fields = { currentPassword: 'old', newPassword: 'new password' };
+
+    expect(await changePassword(fields, { 'x-csrf-token': 'tok' }, ok.send)).toEqual({ kind: 'done' });
+    expect(ok.calls[0]).toMatchObject({
+      url: '/api/users/me/password',
+      init: { method: 'POST', headers: { 'x-csrf-token': 'tok' } },
+    });
+    expect(await changePassword(fields, {}, wrong.send)).toMatchObject({
+      kind: 'failed',
+      message: 'The current password is not correct.',
+      fields: { currentPassword: 'is not correct' },
+    });
+  });
+
+  it.each([204, 401])(
+    'when signing out everywhere is answered %i, the visitor is signed out',
+    async (status) => {
+      const { send, calls } = answering(new Response(null, { status }));
+
+      expect(await signOutEverywhere({ 'x-csrf-token': 'tok' }, send)).toEqual({ kind: 'done' });
+      expect(calls[0]).toMatchObject({ url: '/api/users/me/sessions/revoke-all', init: { method: 'POST' } });
+    },
+  );
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { SpawnedPodlet } from '@storefront/podlet-kit/testing';
+import { defaultNotificationPreferences } from '@storefront/contracts';
 import { createTestAuth, csrf } from '@storefront/testkit';
 import { startBuiltPodlet } from './support/built-podlet.js';
 import { startComposedPage } from './support/composed-page.js';
 import { order, startFakeOrderService } from './support/fake-order-service.js';
+import { startStandIn } from './support/fake-service.js';
 
 // Debian's Chromium, as the end-to-end suite uses it (scripts/ensure-system.sh --with-browser installs it).
 const CHROMIUM = '/usr/bin/chromium';
@@ -14,12 +16,31 @@ describe('the user dashboard in a browser, hydrated by Angular', () => {
   let orderService: Awaited<ReturnType<typeof startFakeOrderService>>;
   let composed: Awaited<ReturnType<typeof startComposedPage>>;
   let browser: Browser;
+  let users: Awaited<ReturnType<typeof startStandIn>>;
+  let auth: Awaited<ReturnType<typeof createTestAuth>>;
   const placed = order({ status: 'paid', totalMinor: 3200 });
 
   beforeAll(async () => {
-    const auth = await createTestAuth();
+    auth = await createTestAuth();
     orderService = await startFakeOrderService({ orders: [placed] });
-    podlet = await startBuiltPodlet({ AUTH_PUBLIC_KEY: auth.publicKey, ORDER_SERVICE_URL: orderService.url });
+    users = await startStandIn('/users/me', {
+      status: 200,
+      body: {
+        id: 'u-profile',
+        email: 'ada@example.test',
+        name: 'Ada',
+        role: 'customer',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        phone: null,
+        addresses: [],
+        preferences: defaultNotificationPreferences,
+      },
+    });
+    podlet = await startBuiltPodlet({
+      AUTH_PUBLIC_KEY: auth.publicKey,
+      ORDER_SERVICE_URL: orderService.url,
+      USER_SERVICE_URL: users.url,
+    });
     composed = await startComposedPage({ podletUrl: podlet.url, signer: auth.signer, orders: [placed] });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   });
@@ -29,6 +50,7 @@ describe('the user dashboard in a browser, hydrated by Angular', () => {
     await composed?.close();
     if (podlet) await podlet.stop();
     await orderService?.close();
+    await users?.close();
   });
 
   async function openPage(): Promise<{ page: Page; errors: string[]; navigations: string[] }> {
@@ -150,5 +172,44 @@ describe('the user dashboard in a browser, hydrated by Angular', () => {
       true,
     );
     await page.context().close();
+  });
+
+  it('when a signed-in visitor opens their profile, Angular hydrates it, enables the JavaScript-only forms, and a refused save shows next to its field', async () => {
+    const context = await browser.newContext();
+    const token = await auth.signer.sign({
+      id: 'u-profile',
+      email: 'ada@example.test',
+      name: 'Ada',
+      role: 'customer',
+      sessionId: 's-1',
+    });
+    await context.addCookies([
+      { name: 'sf_csrf', value: csrf.token, url: composed.url },
+      { name: 'sf_session', value: token, url: composed.url },
+    ]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    await page.goto(`${composed.url}/account/profile`);
+    await page.waitForFunction(() => !document.querySelector('[data-fragment="user-dashboard"][ngh]'));
+    const form = page.getByTestId('profile-form');
+
+    await expect.poll(() => form.getByRole('button', { name: 'Save profile' }).isEnabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await form.getByLabel('Phone (optional)').fill('12345');
+    await form.getByRole('button', { name: 'Save profile' }).click();
+
+    await expect
+      .poll(() => form.locator('#user-dashboard-profile-phone-error').textContent())
+      .toBe('must be an international number');
+    expect(await form.getByLabel('Phone (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect(composed.calls.find((call) => call.method === 'PATCH')).toMatchObject({
+      url: '/api/users/me',
+      csrf: csrf.token,
+    });
+    await context.close();
   });
 });

@@ -3,6 +3,8 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { Suspense, type ReactNode } from 'react';
 import { Header } from '../components/header';
+import { PreviewBanner } from '../components/preview-banner';
+import { headerCategories } from '../lib/products';
 import { podletAssets, podlets } from '../lib/podlets';
 import { cartCount, visitorState } from '../lib/request-state';
 import './globals.css';
@@ -25,7 +27,11 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const requestHeaders = await headers();
-  const [assets, visitor] = await Promise.all([podletAssets(), visitorState(requestHeaders.get('cookie'))]);
+  const [assets, visitor, categories] = await Promise.all([
+    podletAssets(),
+    visitorState(requestHeaders.get('cookie')),
+    headerCategories(),
+  ]);
   const styles = podlets.flatMap((podlet) => assets[podlet.name].css);
   const scripts = podlets.flatMap((podlet) => assets[podlet.name].js);
 
@@ -48,8 +54,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body>
         {/* Its own boundary: should the header ever fail to hydrate, React re-renders it alone, never the slots. */}
+        {visitor.preview ? (
+          <Suspense>
+            <PreviewBanner csrfToken={visitor.csrfToken} />
+          </Suspense>
+        ) : null}
         <Suspense>
-          <Header initialCartCount={cartCount(visitor.cart)} initialUser={visitor.session.user} />
+          <Header
+            initialCartCount={cartCount(visitor.cart)}
+            initialUser={visitor.session.user}
+            categories={categories}
+          />
         </Suspense>
         {/* The shell's state slices, before every fragment's: the first slice of a name wins in the browser. */}
         <div

@@ -1,11 +1,18 @@
 import type { MetadataRoute } from 'next';
+import { siteOrigin } from '../lib/seo';
 
 export const dynamic = 'force-dynamic';
 
+/** Personal pages (also `noindex` themselves), the APIs and the fragments are no search results. */
 export default function robots(): MetadataRoute.Robots {
-  const origin = process.env.GATEWAY_URL ?? 'http://localhost:8080';
   return {
-    rules: [{ userAgent: '*', allow: '/', disallow: ['/api/', '/_fragments/', '/cart', '/account'] }],
-    sitemap: `${origin}/sitemap.xml`,
+    rules: [
+      {
+        userAgent: '*',
+        allow: '/',
+        disallow: ['/api/', '/_fragments/', '/account', '/editor', '/checkout', '/cart', '/preview/'],
+      },
+    ],
+    sitemap: `${siteOrigin()}/sitemap.xml`,
   };
 }

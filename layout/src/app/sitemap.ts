@@ -1,29 +1,37 @@
 import type { MetadataRoute } from 'next';
-import { productSlugs } from '../lib/products';
+import { lookupCategories, publishedProducts } from '../lib/products';
+import { siteOrigin } from '../lib/seo';
 
 export const dynamic = 'force-dynamic';
 
-/** The home page, the listing and every published product (from the product service, when it answers). */
+/** The home page, every category and every published product (from the product service, when it answers). */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const origin = process.env.GATEWAY_URL ?? 'http://localhost:8080';
-  const pages: MetadataRoute.Sitemap = [
-    { url: `${origin}/`, changeFrequency: 'daily', priority: 1 },
-    { url: `${origin}/products`, changeFrequency: 'daily', priority: 0.8 },
-  ];
+  const origin = siteOrigin();
+  const pages: MetadataRoute.Sitemap = [{ url: `${origin}/`, changeFrequency: 'daily', priority: 1 }];
+  const categories = await lookupCategories();
+  if (categories.state === 'found') {
+    for (const category of categories.value)
+      pages.push({ url: `${origin}/c/${category.slug}`, changeFrequency: 'daily', priority: 0.8 });
+  } else warn('sitemap without categories: product service unavailable', categories);
   try {
-    const slugs = await productSlugs();
-    return [
-      ...pages,
-      ...slugs.map((slug) => ({ url: `${origin}/products/${slug}`, changeFrequency: 'weekly' as const })),
-    ];
+    for (const product of await publishedProducts())
+      pages.push({
+        url: `${origin}/products/${product.slug}`,
+        changeFrequency: 'weekly',
+        ...(product.updatedAt ? { lastModified: product.updatedAt } : {}),
+      });
   } catch (error) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        msg: 'sitemap without products: product service unavailable',
-        err: error instanceof Error ? error.message : String(error),
-      }),
-    );
-    return pages;
+    warn('sitemap without products: product service unavailable', error);
   }
+  return pages;
+}
+
+function warn(msg: string, error: unknown) {
+  console.warn(
+    JSON.stringify({
+      level: 'warn',
+      msg,
+      err: error instanceof Error ? error.message : JSON.stringify(error),
+    }),
+  );
 }

@@ -10,13 +10,21 @@ const selectUser = (state: StorefrontState) => state.session.user;
 export interface HeaderProps {
   initialCartCount: number;
   initialUser: SessionUserView | null;
+  /** From the product service (`GET /products/categories`, cached briefly); none while it does not answer. */
+  categories: { slug: string; name: string }[];
+  /** The current search, shown in the search box. */
+  query?: string;
 }
 
-/** The shell's header: brand, navigation, sign-in state and the cart badge, bound to the shared store. */
-export function Header({ initialCartCount, initialUser }: HeaderProps) {
+/**
+ * The shell's header: brand, search box (a GET form: works without JavaScript), category links, sign-in state, a
+ * link to the editor for editors and the cart badge, bound to the shared store.
+ */
+export function Header({ initialCartCount, initialUser, categories, query }: HeaderProps) {
   const count = useSharedStore(selectCount, initialCartCount);
   const user = useSharedStore(selectUser, initialUser);
   const [signingOut, setSigningOut] = useState(false);
+  const editor = user?.role === 'editor' || user?.role === 'admin';
 
   async function signOut() {
     setSigningOut(true);
@@ -39,9 +47,27 @@ export function Header({ initialCartCount, initialUser }: HeaderProps) {
       <a className="sf-brand" href="/">
         Storefront
       </a>
-      <nav className="sf-nav" aria-label="Main">
-        <a href="/products">Products</a>
+      <form className="sf-search" action="/search" method="get" role="search" data-testid="search-form">
+        <label htmlFor="sf-search-q" className="sf-visually-hidden">
+          Search products
+        </label>
+        <input id="sf-search-q" type="search" name="q" placeholder="Search products" defaultValue={query} />
+        <button type="submit">Search</button>
+      </form>
+      <nav className="sf-nav" aria-label="Categories" data-testid="category-nav">
+        {categories.map((category) => (
+          <a key={category.slug} href={`/c/${category.slug}`}>
+            {category.name}
+          </a>
+        ))}
+      </nav>
+      <nav className="sf-nav" aria-label="Account">
         <a href="/account">Account</a>
+        {editor ? (
+          <a href="/editor" data-testid="editor-link">
+            Editor
+          </a>
+        ) : null}
       </nav>
       <div className="sf-session" data-testid="session-state" data-signed-in={user ? 'true' : 'false'}>
         {user ? (
@@ -52,7 +78,7 @@ export function Header({ initialCartCount, initialUser }: HeaderProps) {
             </button>
           </>
         ) : (
-          <a href="/account/sign-in" data-testid="sign-in-link">
+          <a href="/signin" data-testid="sign-in-link">
             Sign in
           </a>
         )}

@@ -2,6 +2,7 @@
 // with the same Podium context, cookies, time budgets and fallbacks as nginx's SSI path.
 import { randomUUID } from 'node:crypto';
 import { podletByName, podletFallback, podletUrl, type PodletName } from './podlets';
+import { parseCookieHeader, USER_HEADER } from './request-state';
 
 export type CompositionMode = 'ssi' | 'podium';
 
@@ -15,6 +16,10 @@ export interface VisitorRequest {
   origin: string;
   cookie: string | null;
   requestId: string;
+  /** The request carries `sf_preview` (podium-preview: true). */
+  preview: boolean;
+  /** The verified user id (from the proxy), for x-storefront-user: context only, never proof of identity. */
+  userId: string | null;
 }
 
 /** What the layout knows of the incoming request, from its headers (as nginx or the browser sent them). */
@@ -27,6 +32,8 @@ export function visitorRequest(headers: Headers, pagePath: string): VisitorReque
     origin: `${proto}://${host}`,
     cookie: headers.get('cookie'),
     requestId: incomingId && /^[A-Za-z0-9._:-]{8,128}$/.test(incomingId) ? incomingId : randomUUID(),
+    preview: parseCookieHeader(headers.get('cookie')).has('sf_preview'),
+    userId: headers.get(USER_HEADER),
   };
 }
 
@@ -47,8 +54,10 @@ export async function fetchFragment(
     'podium-mount-origin': visitor.origin,
     'podium-mount-pathname': visitor.pagePath,
     'podium-public-pathname': `/_fragments/${name}/`,
+    'podium-preview': visitor.preview ? 'true' : 'false',
     'x-request-id': visitor.requestId,
   };
+  if (visitor.userId) headers[USER_HEADER] = visitor.userId;
   if (visitor.cookie) headers.cookie = visitor.cookie;
   try {
     const response = await fetch(`${podletUrl(podlet)}${path}`, {

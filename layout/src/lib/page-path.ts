@@ -2,7 +2,7 @@
 export function pagePathOf(
   segments: string[] | undefined,
   searchParams: Record<string, string | string[] | undefined>,
-): { pathname: string; withQuery: string } {
+): { pathname: string; search: string; withQuery: string } {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(searchParams)) {
     for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
@@ -10,5 +10,5 @@ export function pagePathOf(
   }
   const pathname = `/${(segments ?? []).map((segment) => encodeURIComponent(segment)).join('/')}`;
   const search = query.toString();
-  return { pathname, withQuery: search ? `${pathname}?${search}` : pathname };
+  return { pathname, search, withQuery: search ? `${pathname}?${search}` : pathname };
 }

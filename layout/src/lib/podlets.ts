@@ -26,19 +26,6 @@ export function podletUrl(podlet: PodletDefinition): string {
   return (process.env[podlet.urlEnv] ?? `http://127.0.0.1:${podlet.defaultPort}`).replace(/\/+$/, '');
 }
 
-/** The path inside each fragment for a page path (with its query). */
-export function fragmentPath(name: PodletName, pagePathWithQuery: string): string {
-  const pathname = pagePathWithQuery.split('?')[0] ?? '/';
-  switch (name) {
-    case 'product-catalog':
-      return pagePathWithQuery;
-    case 'order-management':
-      return pathname === '/cart' || pathname.startsWith('/cart/') ? '/cart' : '/';
-    case 'user-dashboard':
-      return pathname === '/account' || pathname.startsWith('/account/') ? pathname : '/';
-  }
-}
-
 /**
  * Characters that must not reach nginx's SSI parser raw: quotes and backslashes would end or escape the parameter,
  * `$` would be read as a variable, `<`/`>` could end the comment in a browser that sees it unprocessed.

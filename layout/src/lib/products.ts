@@ -1,9 +1,12 @@
-// What the layout asks the product service itself: whether a product page exists (for its 404 status) and the
-// product slugs for sitemap.xml. Failures never break a page: an unknown answer renders the page as usual.
+// What the layout asks the product service itself: the product of a product page (its status and SEO), the
+// categories (header links, category pages) and every published product for sitemap.xml.
 import { parseCookieHeader } from './request-state';
 
-const LOOKUP_TIMEOUT_MS = 300;
-const EXISTS_TTL_MS = 30_000;
+const LOOKUP_TIMEOUT_MS = 1500;
+const PUBLIC_TTL_MS = 30_000;
+/** Editors and previews see drafts: their answers are shared only between the proxy and the page of one request. */
+const PERSONAL_TTL_MS = 2_000;
+const CATEGORIES_TTL_MS = 60_000;
 const MAX_REMEMBERED = 1000;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -11,54 +14,186 @@ export function productServiceUrl(): string {
   return (process.env.PRODUCT_SERVICE_URL ?? 'http://127.0.0.1:7202').replace(/\/+$/, '');
 }
 
-/** The slug of a product page path (`/products/<slug>`), if it is one. */
-export function productSlug(pathname: string): string | undefined {
-  const match = /^\/products\/([^/]+)$/.exec(pathname);
-  const slug = match?.[1];
-  return slug && slug.length <= 120 && slugPattern.test(slug) ? slug : undefined;
+export interface ProductImage {
+  url: string;
+  alt?: string;
 }
 
-const remembered = new Map<string, { missing: boolean; at: number }>();
+/** The fields of the product service's answer the layout uses. */
+export interface ProductDetail {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  priceMinor: number;
+  currency: string;
+  category: string;
+  imageUrl?: string;
+  images?: ProductImage[];
+  stock: number;
+  status?: string;
+  updatedAt?: string;
+}
+
+export interface Category {
+  slug: string;
+  name: string;
+}
+
+export type Lookup<T> =
+  { state: 'found'; value: T } | { state: 'missing' } | { state: 'error'; error: string };
+
+export interface ProductVisitor {
+  cookie: string | null;
+  previewToken: string | null;
+  requestId?: string | null;
+}
+
+interface Remembered<T> {
+  at: number;
+  ttl: number;
+  answer: Promise<Lookup<T>>;
+}
+
+// One memory per process, shared by the proxy and the page bundles.
+const memoryKey = Symbol.for('storefront.layout.productMemory');
+const memory: Map<string, Remembered<unknown>> = ((globalThis as Record<symbol, unknown>)[memoryKey] as
+  Map<string, Remembered<unknown>> | undefined) ?? new Map<string, Remembered<unknown>>();
+(globalThis as Record<symbol, unknown>)[memoryKey] = memory;
+
+function remember<T>(key: string, ttl: number, load: () => Promise<Lookup<T>>): Promise<Lookup<T>> {
+  const known = memory.get(key) as Remembered<T> | undefined;
+  if (known && Date.now() - known.at < known.ttl) return known.answer;
+  if (memory.size >= MAX_REMEMBERED) memory.clear();
+  const answer = load();
+  const entry: Remembered<T> = { at: Date.now(), ttl, answer };
+  memory.set(key, entry);
+  // Failures are not remembered beyond the requests already waiting for them.
+  void answer.then((result) => {
+    if (result.state === 'error' && memory.get(key) === entry) memory.delete(key);
+  });
+  return answer;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseProduct(body: unknown): ProductDetail | undefined {
+  if (!isRecord(body)) return undefined;
+  const { id, slug, name, description, priceMinor, currency, category, stock } = body;
+  if (typeof slug !== 'string' || typeof name !== 'string' || typeof priceMinor !== 'number')
+    return undefined;
+  const images = Array.isArray(body.images)
+    ? body.images.flatMap((image): ProductImage[] =>
+        isRecord(image) && typeof image.url === 'string'
+          ? [{ url: image.url, ...(typeof image.alt === 'string' ? { alt: image.alt } : {}) }]
+          : [],
+      )
+    : [];
+  return {
+    id: typeof id === 'string' ? id : slug,
+    slug,
+    name,
+    description: typeof description === 'string' ? description : '',
+    priceMinor,
+    currency: typeof currency === 'string' ? currency : 'EUR',
+    category: typeof category === 'string' ? category : '',
+    ...(typeof body.imageUrl === 'string' ? { imageUrl: body.imageUrl } : {}),
+    images,
+    stock: typeof stock === 'number' ? stock : 0,
+    ...(typeof body.status === 'string' ? { status: body.status } : {}),
+    ...(typeof body.updatedAt === 'string' ? { updatedAt: body.updatedAt } : {}),
+  };
+}
 
 /**
- * `true` only when the product service says 404 for this visitor. Answers for anonymous visitors are remembered
- * briefly; an editor's or a preview's (who may see drafts) are always asked anew.
+ * The product of a product page, as the product service answers this visitor: only `sf_session` and `sf_preview`
+ * (and an `x-preview-token`) are forwarded, so an editor or a preview sees the draft instead of a 404. Anonymous
+ * answers are remembered briefly; personal ones only for the one page request (proxy, then page).
  */
-export async function productIsMissing(
-  slug: string,
-  visitor: { cookie: string | null; previewToken: string | null; requestId?: string },
-): Promise<boolean> {
+export function lookupProduct(slug: string, visitor: ProductVisitor): Promise<Lookup<ProductDetail>> {
+  if (!slugPattern.test(slug)) return Promise.resolve({ state: 'missing' });
   const cookies = parseCookieHeader(visitor.cookie);
-  const personal = cookies.has('sf_session') || cookies.has('sf_preview') || visitor.previewToken !== null;
-  const known = remembered.get(slug);
-  if (!personal && known && Date.now() - known.at < EXISTS_TTL_MS) return known.missing;
-
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (visitor.cookie) headers.cookie = visitor.cookie;
-  if (visitor.previewToken) headers['x-preview-token'] = visitor.previewToken;
-  if (visitor.requestId) headers['x-request-id'] = visitor.requestId;
-  try {
-    const response = await fetch(`${productServiceUrl()}/products/${slug}`, {
-      headers,
-      cache: 'no-store',
-      signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
-    });
-    await response.body?.cancel();
-    if (response.status !== 404 && !response.ok) return false;
-    const missing = response.status === 404;
-    if (!personal) {
-      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-      remembered.set(slug, { missing, at: Date.now() });
+  const forwarded = ['sf_session', 'sf_preview']
+    .filter((name) => cookies.has(name))
+    .map((name) => `${name}=${cookies.get(name)}`)
+    .join('; ');
+  const personal = forwarded !== '' || visitor.previewToken !== null;
+  const key = `product:${slug}:${personal ? `${forwarded}|${visitor.previewToken ?? ''}` : 'public'}`;
+  return remember<ProductDetail>(key, personal ? PERSONAL_TTL_MS : PUBLIC_TTL_MS, async () => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (forwarded) headers.cookie = forwarded;
+    if (visitor.previewToken) headers['x-preview-token'] = visitor.previewToken;
+    if (visitor.requestId) headers['x-request-id'] = visitor.requestId;
+    try {
+      const response = await fetch(`${productServiceUrl()}/products/${slug}`, {
+        headers,
+        cache: 'no-store',
+        signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
+      });
+      if (response.status === 404 || response.status === 400) {
+        await response.body?.cancel();
+        return { state: 'missing' };
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        return { state: 'error', error: `product service answered ${response.status}` };
+      }
+      const product = parseProduct(await response.json());
+      return product ? { state: 'found', value: product } : { state: 'error', error: 'unreadable product' };
+    } catch (error) {
+      return { state: 'error', error: error instanceof Error ? error.message : String(error) };
     }
-    return missing;
-  } catch {
-    return false;
-  }
+  });
 }
 
-/** Published product slugs, page by page (bounded), for sitemap.xml. */
-export async function productSlugs(maxPages = 20): Promise<string[]> {
-  const slugs: string[] = [];
+/** The categories (`GET /products/categories`), remembered for a minute. */
+export function lookupCategories(): Promise<Lookup<Category[]>> {
+  return remember<Category[]>('categories', CATEGORIES_TTL_MS, async () => {
+    try {
+      const response = await fetch(`${productServiceUrl()}/products/categories`, {
+        headers: { accept: 'application/json' },
+        cache: 'no-store',
+        signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
+      });
+      if (!response.ok) {
+        await response.body?.cancel();
+        return { state: 'error', error: `product service answered ${response.status}` };
+      }
+      const body: unknown = await response.json();
+      const items = isRecord(body) && Array.isArray(body.items) ? body.items : [];
+      const categories = items.flatMap((item): Category[] =>
+        isRecord(item) &&
+        typeof item.slug === 'string' &&
+        slugPattern.test(item.slug) &&
+        typeof item.name === 'string'
+          ? [{ slug: item.slug, name: item.name }]
+          : [],
+      );
+      return { state: 'found', value: categories };
+    } catch (error) {
+      return { state: 'error', error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+}
+
+/** The categories for the header: none while the product service does not answer. */
+export async function headerCategories(): Promise<Category[]> {
+  const answer = await lookupCategories();
+  return answer.state === 'found' ? answer.value : [];
+}
+
+/** One category by slug: missing when the service lists the categories without it. */
+export async function lookupCategory(slug: string): Promise<Lookup<Category>> {
+  const answer = await lookupCategories();
+  if (answer.state !== 'found') return answer;
+  const category = answer.value.find((candidate) => candidate.slug === slug);
+  return category ? { state: 'found', value: category } : { state: 'missing' };
+}
+
+/** Published products (the public listing: never drafts), page by page (bounded), for sitemap.xml. */
+export async function publishedProducts(maxPages = 50): Promise<{ slug: string; updatedAt?: string }[]> {
+  const products: { slug: string; updatedAt?: string }[] = [];
   for (let page = 1; page <= maxPages; page += 1) {
     const response = await fetch(`${productServiceUrl()}/products?page=${page}&pageSize=100`, {
       headers: { accept: 'application/json' },
@@ -66,11 +201,17 @@ export async function productSlugs(maxPages = 20): Promise<string[]> {
       signal: AbortSignal.timeout(2000),
     });
     if (!response.ok) throw new Error(`product service answered ${response.status}`);
-    const body = (await response.json()) as { items?: { slug?: unknown }[]; total?: unknown };
+    const body = (await response.json()) as { items?: unknown[]; total?: unknown };
     const items = Array.isArray(body.items) ? body.items : [];
-    for (const item of items)
-      if (typeof item.slug === 'string' && slugPattern.test(item.slug)) slugs.push(item.slug);
+    for (const item of items) {
+      if (!isRecord(item) || typeof item.slug !== 'string' || !slugPattern.test(item.slug)) continue;
+      if (item.status !== undefined && item.status !== 'published') continue;
+      products.push({
+        slug: item.slug,
+        ...(typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
+      });
+    }
     if (items.length < 100 || (typeof body.total === 'number' && page * 100 >= body.total)) break;
   }
-  return slugs;
+  return products;
 }

@@ -34,15 +34,34 @@ function sessionVerifier(): SessionVerifier | null {
 export interface VisitorState {
   session: SessionState;
   cart: CartState;
+  /** The request carries the `sf_preview` cookie (drafts are shown; the page says so). */
+  preview: boolean;
+  /** The `sf_csrf` value (for no-JS forms of the shell). */
+  csrfToken: string;
 }
+
+/** The signed-in user of a valid `sf_session`, else null. */
+export async function sessionUser(cookieHeader: string | null) {
+  const token = parseCookieHeader(cookieHeader).get(SESSION_COOKIE);
+  if (!token) return null;
+  return (await sessionVerifier()?.verify(token)) ?? null;
+}
+
+/**
+ * The verified user id the proxy hands to the page and nginx (and the fragments, through their context). Only
+ * informational for the podlets: they verify `sf_session` themselves for anything that matters.
+ */
+export const USER_HEADER = 'x-storefront-user';
 
 export async function visitorState(cookieHeader: string | null): Promise<VisitorState> {
   const cookies = parseCookieHeader(cookieHeader);
   const cart: CartState = { items: decodeCartCookie(cookies.get(CART_COOKIE)) };
-  const user = await (sessionVerifier()?.verify(cookies.get(SESSION_COOKIE)) ?? Promise.resolve(null));
+  const user = await sessionUser(cookieHeader);
   return {
     cart,
     session: { user: user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null },
+    preview: cookies.has('sf_preview'),
+    csrfToken: cookies.get('sf_csrf') ?? '',
   };
 }
 

@@ -1,34 +1,19 @@
-import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
-import type { CartBinding } from './cart-binding.js';
+import { Index, Show } from 'solid-js';
+import { cartTotalMinor, parseQuantity, type CartBinding } from './cart-binding.js';
 import { formatPrice } from './format-price.js';
-import { createSubmissionKeys } from './idempotency-key.js';
-import { placeOrder, type PlaceOrderOutcome } from './place-order.js';
+import { createOrderPlacement, OrderOutcome, PlaceOrderButton } from './order-placement.js';
 
+/** `/cart`: every line with its quantity field and Remove button, the total, checkout and "Place order". */
 export function Cart(props: { binding: CartBinding; locale: string }) {
   const items = () => props.binding.items();
   const currency = () => items()[0]?.currency ?? 'EUR';
-  const total = createMemo(() => items().reduce((sum, item) => sum + item.priceMinor * item.quantity, 0));
   const money = (minor: number, code = currency()) => formatPrice(minor, code, props.locale);
+  const placement = createOrderPlacement(props.binding);
 
-  const [submitting, setSubmitting] = createSignal(false);
-  const [outcome, setOutcome] = createSignal<PlaceOrderOutcome>();
-  const keys = createSubmissionKeys();
-
-  async function submit() {
-    if (submitting() || items().length === 0) return;
-    setSubmitting(true);
-    setOutcome(undefined);
-    const result = await placeOrder({
-      items: items(),
-      idempotencyKey: keys.keyFor(items()),
-      csrfHeaders: props.binding.csrfHeaders(),
-    });
-    if (result.kind === 'placed') {
-      keys.settled();
-      props.binding.clear();
-    }
-    setOutcome(result);
-    setSubmitting(false);
+  function changeQuantity(input: HTMLInputElement, productId: string, current: number) {
+    const quantity = parseQuantity(input.value);
+    if (quantity === null) input.value = String(current);
+    else props.binding.setQuantity(productId, quantity);
   }
 
   return (
@@ -38,44 +23,54 @@ export function Cart(props: { binding: CartBinding; locale: string }) {
       </h2>
       <Show when={items().length > 0} fallback={<p class="cart-empty">Your cart is empty.</p>}>
         <ul class="cart-lines">
-          <For each={items()}>
-            {(item) => (
-              <li class="cart-line" data-product-id={item.productId}>
-                <span class="cart-line-name">{item.name}</span>
-                <span class="cart-line-quantity">× {item.quantity}</span>
-                <span class="cart-line-price">{money(item.priceMinor * item.quantity, item.currency)}</span>
+          <Index each={items()}>
+            {(item, index) => (
+              <li class="cart-line" data-testid="cart-line" data-product-id={item().productId}>
+                <span class="cart-line-name">{item().name}</span>
+                <span class="cart-line-quantity">
+                  <label class="visually-hidden" for={`cart-quantity-${index}`}>
+                    Quantity of {item().name}
+                  </label>
+                  <input
+                    id={`cart-quantity-${index}`}
+                    class="quantity"
+                    data-testid="quantity"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max="99"
+                    value={item().quantity}
+                    onChange={(event) =>
+                      changeQuantity(event.currentTarget, item().productId, item().quantity)
+                    }
+                  />
+                </span>
+                <span class="cart-line-price">
+                  {money(item().priceMinor * item().quantity, item().currency)}
+                </span>
+                <button
+                  type="button"
+                  class="remove"
+                  data-testid="remove"
+                  onClick={() => props.binding.remove(item().productId)}
+                >
+                  Remove<span class="visually-hidden"> {item().name}</span>
+                </button>
               </li>
             )}
-          </For>
+          </Index>
         </ul>
-        <p class="cart-total">
-          Total: <strong>{money(total())}</strong>
+        <p class="cart-total" data-testid="cart-total">
+          Total: <strong>{money(cartTotalMinor(items()))}</strong>
         </p>
-        <button type="button" class="place-order" disabled={submitting()} onClick={() => void submit()}>
-          {submitting() ? 'Placing order…' : 'Place order'}
-        </button>
+        <div class="cart-actions">
+          <a class="checkout-link" data-testid="checkout-link" href="/checkout">
+            Go to checkout
+          </a>
+          <PlaceOrderButton placement={placement} />
+        </div>
       </Show>
-      <Switch>
-        <Match when={outcome()?.kind === 'placed' && outcome()}>
-          {(placed) => (
-            <p class="order-placed" role="status">
-              Order {(placed() as { orderId: string }).orderId} placed
-            </p>
-          )}
-        </Match>
-        <Match when={outcome()?.kind === 'signed-out'}>
-          <p class="order-error" role="alert">
-            Sign in to place your order
-          </p>
-        </Match>
-        <Match when={outcome()?.kind === 'failed' && outcome()}>
-          {(failed) => (
-            <p class="order-error" role="alert">
-              {(failed() as { detail: string }).detail}
-            </p>
-          )}
-        </Match>
-      </Switch>
+      <OrderOutcome placement={placement} />
     </section>
   );
 }

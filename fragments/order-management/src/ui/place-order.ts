@@ -1,4 +1,5 @@
 import type { CartItem } from '@storefront/store/browser';
+import { problemDetail, UNREACHABLE } from './problem.js';
 
 export type PlaceOrderOutcome =
   { kind: 'placed'; orderId: string } | { kind: 'signed-out' } | { kind: 'failed'; detail: string };
@@ -8,17 +9,6 @@ export interface PlaceOrderRequest {
   idempotencyKey: string;
   csrfHeaders: Record<string, string>;
 }
-
-const problemDetail = async (response: Response): Promise<string> => {
-  try {
-    const problem = (await response.json()) as { detail?: unknown; title?: unknown };
-    if (typeof problem.detail === 'string' && problem.detail) return problem.detail;
-    if (typeof problem.title === 'string' && problem.title) return problem.title;
-  } catch {
-    // Not problem+json (e.g. a proxy's error page): the generic message below says enough.
-  }
-  return `The order could not be placed (${response.status}). Please try again.`;
-};
 
 /** POSTs the cart to the order service; prices are not sent, the order service prices every line itself. */
 export async function placeOrder(
@@ -40,12 +30,13 @@ export async function placeOrder(
       }),
     });
   } catch {
-    return { kind: 'failed', detail: 'The shop could not be reached. Check your connection and try again.' };
+    return { kind: 'failed', detail: UNREACHABLE };
   }
-  if (response.status === 201) {
+  // 200 is the order service replaying an order this key already placed: the same order, placed once.
+  if (response.status === 201 || response.status === 200) {
     const order = (await response.json()) as { id: string };
     return { kind: 'placed', orderId: order.id };
   }
   if (response.status === 401) return { kind: 'signed-out' };
-  return { kind: 'failed', detail: await problemDetail(response) };
+  return { kind: 'failed', detail: await problemDetail(response, 'The order could not be placed') };
 }

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@storefront/contracts';
+import type { Address, NotificationPreferences, OrderStatus } from '@storefront/contracts';
 import type { SessionUserView } from '@storefront/store';
 import { lastOrders } from '../orders.js';
 import type { OrdersState } from '../render-contract.js';
@@ -9,11 +9,17 @@ export const REGISTER_URL = '/api/users/register';
 export const LOGIN_URL = '/api/users/login';
 export const LOGOUT_URL = '/api/users/logout';
 export const ORDERS_URL = '/api/orders';
+export const PROFILE_URL = '/api/users/me';
+export const PASSWORD_URL = '/api/users/me/password';
+export const REVOKE_ALL_URL = '/api/users/me/sessions/revoke-all';
+export const REFRESH_URL = '/api/users/refresh';
 
 /** What the visitor reads when a call fails: the problem's detail, and the fields it names. */
 export interface FailureMessage {
   message: string;
   fieldErrors: string[];
+  /** The field errors by their path (`name`, `addresses.2.city`), when the problem names any. */
+  fields?: Record<string, string>;
 }
 
 export type AccountOutcome =
@@ -36,6 +42,7 @@ export async function failureFrom(response: Response, action: string): Promise<F
     problem = undefined;
   }
   const fieldErrors: string[] = [];
+  const fields: Record<string, string> = {};
   let message = `${action} failed (${response.status}). Please try again.`;
   if (isRecord(problem)) {
     if (typeof problem.detail === 'string' && problem.detail) message = problem.detail;
@@ -43,13 +50,31 @@ export async function failureFrom(response: Response, action: string): Promise<F
     if (Array.isArray(problem.errors)) {
       for (const error of problem.errors) {
         if (isRecord(error) && typeof error.message === 'string') {
-          const path = typeof error.path === 'string' && error.path ? `${error.path} ` : '';
-          fieldErrors.push(`${path}${error.message}`);
+          const path = typeof error.path === 'string' && error.path ? error.path : '';
+          fieldErrors.push(path ? `${path} ${error.message}` : error.message);
+          if (path && !(path in fields)) fields[path] = error.message;
         }
       }
     }
   }
-  return { message, fieldErrors };
+  if (response.status === 429) message = tooManyAttempts(response.headers.get('retry-after'));
+  return Object.keys(fields).length > 0 ? { message, fieldErrors, fields } : { message, fieldErrors };
+}
+
+/** Seconds from a `Retry-After` header: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** The lockout answer (429): when to try again, in whole minutes, from its `Retry-After`. */
+export function tooManyAttempts(retryAfter: string | null): string {
+  const seconds = retryAfterSeconds(retryAfter);
+  if (seconds === undefined) return 'Too many failed attempts. Please wait a while and try again.';
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
 }
 
 /** The user service answers a user view; the store keeps its session fields only. */
@@ -138,4 +163,118 @@ export async function fetchOrders(send: Send = fetch): Promise<OrdersState> {
   } catch {
     return { kind: 'unavailable' };
   }
+}
+
+export type ProfileOutcome = { kind: 'saved'; profile: ProfileView } | ({ kind: 'failed' } & FailureMessage);
+export type DoneOutcome = { kind: 'done' } | ({ kind: 'failed' } & FailureMessage);
+
+/** What `PATCH /users/me` takes: any of name, phone, addresses (max 10), preferences. */
+export interface ProfileChange {
+  name?: string;
+  phone?: string | null;
+  addresses?: Address[];
+  preferences?: NotificationPreferences;
+}
+
+/** What the dashboard keeps of a profile answer. */
+export interface ProfileView {
+  name: string;
+  email: string;
+  phone: string | null;
+  addresses: Address[];
+  preferences: NotificationPreferences;
+}
+
+function toProfile(body: unknown): ProfileView | null {
+  if (!isRecord(body)) return null;
+  const { name, email, phone, addresses, preferences } = body;
+  if (typeof name !== 'string' || typeof email !== 'string') return null;
+  if (phone !== null && typeof phone !== 'string') return null;
+  if (!Array.isArray(addresses) || !isRecord(preferences)) return null;
+  return {
+    name,
+    email,
+    phone,
+    addresses: addresses as Address[],
+    preferences: preferences as NotificationPreferences,
+  };
+}
+
+async function call(
+  method: string,
+  url: string,
+  body: unknown,
+  csrfHeaders: Record<string, string>,
+  send: Send,
+): Promise<Response | null> {
+  try {
+    return await send(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...csrfHeaders,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    return null;
+  }
+}
+
+const unreachable = () => ({ kind: 'failed' as const, message: UNREACHABLE, fieldErrors: [] });
+
+/** Saves part of the profile (`PATCH /api/users/me`); the answer is the whole profile as stored. */
+export async function updateProfile(
+  change: ProfileChange,
+  csrfHeaders: Record<string, string>,
+  send: Send = fetch,
+): Promise<ProfileOutcome> {
+  const response = await call('PATCH', PROFILE_URL, change, csrfHeaders, send);
+  if (!response) return unreachable();
+  if (!response.ok) return { kind: 'failed', ...(await failureFrom(response, 'Saving')) };
+  const profile = toProfile(await response.json().catch(() => undefined));
+  if (!profile) return { kind: 'failed', message: 'Saving failed. Please try again.', fieldErrors: [] };
+  return { kind: 'saved', profile };
+}
+
+/** A new session cookie with the account's current name (`POST /api/users/refresh`), for the header and store. */
+export async function refreshSession(
+  csrfHeaders: Record<string, string>,
+  send: Send = fetch,
+): Promise<AccountOutcome> {
+  const response = await call('POST', REFRESH_URL, undefined, csrfHeaders, send);
+  if (!response) return unreachable();
+  if (!response.ok) return { kind: 'failed', ...(await failureFrom(response, 'Refreshing your session')) };
+  const user = toSessionUser(await response.json().catch(() => undefined));
+  if (!user) return { kind: 'failed', message: 'Refreshing your session failed.', fieldErrors: [] };
+  return { kind: 'signed-in', user };
+}
+
+/** Proves the current password and sets a new one; the service signs out every other session. */
+export async function changePassword(
+  fields: { currentPassword: string; newPassword: string },
+  csrfHeaders: Record<string, string>,
+  send: Send = fetch,
+): Promise<DoneOutcome> {
+  const response = await call('POST', PASSWORD_URL, fields, csrfHeaders, send);
+  if (!response) return unreachable();
+  if (!response.ok) return { kind: 'failed', ...(await failureFrom(response, 'Changing your password')) };
+  await response.body?.cancel();
+  return { kind: 'done' };
+}
+
+/** Ends every session of the account, this one included. */
+export async function signOutEverywhere(
+  csrfHeaders: Record<string, string>,
+  send: Send = fetch,
+): Promise<DoneOutcome> {
+  const response = await call('POST', REVOKE_ALL_URL, undefined, csrfHeaders, send);
+  if (!response) return unreachable();
+  if (response.ok || response.status === 401) {
+    await response.body?.cancel();
+    return { kind: 'done' };
+  }
+  return { kind: 'failed', ...(await failureFrom(response, 'Signing out everywhere')) };
 }

@@ -27,8 +27,12 @@ export const DASHBOARD_INPUT_KEY = makeStateKey<DashboardRenderInput>('user-dash
 export const DASHBOARD_APP_ID = 'user-dashboard';
 
 export const EMPTY_INPUT: DashboardRenderInput = {
+  view: 'home',
+  pagePath: '',
   user: null,
   orders: { kind: 'none' },
+  profile: { kind: 'none' },
+  notifications: { kind: 'none' },
   csrfToken: '',
   locale: 'en-US',
 };

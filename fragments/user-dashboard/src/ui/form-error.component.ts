@@ -7,7 +7,7 @@ import type { FailureMessage } from './account-api.js';
   host: { class: 'account-error', role: 'alert' },
   template: `
     <p>{{ failure().message }}</p>
-    @if (failure().fieldErrors.length > 0) {
+    @if (showFields() && failure().fieldErrors.length > 0) {
       <ul>
         @for (error of failure().fieldErrors; track $index) {
           <li>{{ error }}</li>
@@ -18,4 +18,6 @@ import type { FailureMessage } from './account-api.js';
 })
 export class FormErrorComponent {
   readonly failure = input.required<FailureMessage>();
+  /** False where the form shows each field's error next to the field instead. */
+  readonly showFields = input(true);
 }

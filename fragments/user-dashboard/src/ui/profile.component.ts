@@ -1,26 +1,21 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { SessionUserView } from '@storefront/store';
-import { signOut, type FailureMessage } from './account-api.js';
-import { SESSION_PORT } from './dashboard-context.js';
-import { FormErrorComponent } from './form-error.component.js';
 import { formatOrderDate, formatPrice, shortOrderId } from './format.js';
 import type { OrdersView } from './orders-view.js';
+import { RoleBadgeComponent } from './role-badge.component.js';
+import { SessionActionsComponent } from './session-actions.component.js';
 
 @Component({
   selector: 'sf-profile',
-  imports: [FormErrorComponent],
+  imports: [RoleBadgeComponent, SessionActionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="profile" data-testid="profile" aria-labelledby="user-dashboard-profile-title">
       <h2 id="user-dashboard-profile-title">Signed in as {{ user().name }}</h2>
       <p class="profile-email" data-testid="profile-email">{{ user().email }}</p>
-      <form class="sign-out-form" method="post" action="/api/users/logout" (submit)="submitSignOut($event)">
-        <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
-        @if (failure(); as failure) {
-          <sf-form-error [failure]="failure" />
-        }
-        <button type="submit" [disabled]="pending()">Sign out</button>
-      </form>
+      <sf-role-badge [role]="user().role" />
+      <p class="account-link"><a href="/account">Your account</a></p>
+      <sf-session-actions [csrfToken]="csrfToken()" />
     </section>
     <section class="orders" data-testid="orders" aria-labelledby="user-dashboard-orders-title">
       <h3 id="user-dashboard-orders-title">Your last orders</h3>
@@ -55,10 +50,6 @@ export class ProfileComponent {
   readonly csrfToken = input.required<string>();
   readonly locale = input.required<string>();
 
-  private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(null);
-
   protected listed() {
     const orders = this.orders();
     return orders.kind === 'listed' ? orders.items : [];
@@ -74,22 +65,5 @@ export class ProfileComponent {
 
   protected date(iso: string): string {
     return formatOrderDate(iso, this.locale());
-  }
-
-  protected async submitSignOut(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    this.pending.set(true);
-    this.failure.set(null);
-    const outcome = await signOut(this.port.csrfHeaders(), this.port.send);
-    if (outcome.kind === 'failed') {
-      this.pending.set(false);
-      this.failure.set(outcome);
-      return;
-    }
-    // Every fragment on the page rendered for the signed-in visitor: the store update tells the live ones at once,
-    // the reload renders them all again signed out.
-    this.port.setUser(null);
-    this.port.reload();
   }
 }

@@ -20,6 +20,9 @@ import { formFields } from './form-fields.js';
     >
       <h2 id="user-dashboard-sign-in-title">Already a customer?</h2>
       <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      @if (redirect()) {
+        <input type="hidden" name="_redirect" [attr.value]="redirect()" />
+      }
       <label for="user-dashboard-sign-in-email">Email</label>
       <input
         id="user-dashboard-sign-in-email"
@@ -47,6 +50,8 @@ import { formFields } from './form-fields.js';
 })
 export class SignInFormComponent {
   readonly csrfToken = input.required<string>();
+  /** Where the service sends a no-JS form post back to ('' → the page it came from). */
+  readonly redirect = input('');
   readonly signedIn = output<SessionUserView>();
 
   private readonly port = inject(SESSION_PORT);

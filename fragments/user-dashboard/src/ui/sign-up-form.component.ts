@@ -20,6 +20,9 @@ import { formFields } from './form-fields.js';
     >
       <h2 id="user-dashboard-sign-up-title">Create an account</h2>
       <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      @if (redirect()) {
+        <input type="hidden" name="_redirect" [attr.value]="redirect()" />
+      }
       <label for="user-dashboard-sign-up-name">Name</label>
       <input id="user-dashboard-sign-up-name" name="name" autocomplete="name" required maxlength="100" />
       <label for="user-dashboard-sign-up-email">Email</label>
@@ -50,6 +53,8 @@ import { formFields } from './form-fields.js';
 })
 export class SignUpFormComponent {
   readonly csrfToken = input.required<string>();
+  /** Where the service sends a no-JS form post back to ('' → the page it came from). */
+  readonly redirect = input('');
   readonly signedIn = output<SessionUserView>();
 
   private readonly port = inject(SESSION_PORT);

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { SessionSigner } from '@storefront/auth';
 
+/** The pages the stand-in composes (the dashboard's paths). */
+const PAGES = ['/', '/account', '/account/profile', '/account/notifications', '/signin', '/signup'];
+
 const storeBundle = fileURLToPath(import.meta.resolve('@storefront/store/browser-bundle'));
 
 export interface ComposedPageOptions {
@@ -55,8 +58,11 @@ export async function startComposedPage(options: ComposedPageOptions) {
       js: { value: string }[];
       css: { value: string }[];
     };
+    const path = new URL(req.url ?? '/', 'http://page').pathname;
     const fragment = await (
-      await fetch(`${options.podletUrl}/`, { headers: { cookie: req.headers.cookie ?? '' } })
+      await fetch(`${options.podletUrl}${path}`, {
+        headers: { cookie: req.headers.cookie ?? '', 'podium-mount-pathname': path },
+      })
     ).text();
     const css = manifest.css.map((asset) => `<link rel="stylesheet" href="${asset.value}">`).join('');
     const js = manifest.js.map((asset) => `<script type="module" src="${asset.value}"></script>`).join('');
@@ -74,7 +80,7 @@ export async function startComposedPage(options: ComposedPageOptions) {
     const cookies = parseCookies(req.headers.cookie ?? '');
     const csrf = req.headers['x-csrf-token'] as string | undefined;
     calls.push({ method: req.method ?? 'GET', url: url.pathname, csrf });
-    if (req.method === 'POST' && (!csrf || csrf !== cookies.sf_csrf)) {
+    if (req.method !== 'GET' && (!csrf || csrf !== cookies.sf_csrf)) {
       return problem(res, 403, 'Missing or invalid CSRF token.');
     }
     const signIn = async (account: Account, status: number) => {
@@ -114,6 +120,20 @@ export async function startComposedPage(options: ComposedPageOptions) {
       res.writeHead(204, { 'set-cookie': 'sf_session=; Path=/; Max-Age=0' }).end();
       return;
     }
+    if (req.method === 'PATCH' && url.pathname === '/api/users/me') {
+      // Refuses every change the way the user service refuses a bad phone number.
+      await readJson(req);
+      res.writeHead(400, { 'content-type': 'application/problem+json' }).end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: 'Invalid body: phone must be an international number',
+          errors: [{ path: 'phone', message: 'must be an international number' }],
+        }),
+      );
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/api/orders') {
       if (!cookies.sf_session) return problem(res, 401, 'Sign in first.');
       res
@@ -127,7 +147,7 @@ export async function startComposedPage(options: ComposedPageOptions) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://page');
     const handle = async () => {
-      if (url.pathname === '/') return page(req, res);
+      if (PAGES.includes(url.pathname)) return page(req, res);
       if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
       if (url.pathname === '/_shared/store.js') {
         res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(storeBundle));

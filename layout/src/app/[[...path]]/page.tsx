@@ -1,59 +1,57 @@
 import { escapeJsonForHtml } from '@storefront/store';
 import type { Metadata } from 'next';
-import { PageSlots } from '../../components/page-slots';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { PageMessage, PageSlots } from '../../components/page-slots';
 import { pagePathOf } from '../../lib/page-path';
+import { PAGE_STATUS_HEADER, resolvePage, statusFromHeader, type PageState } from '../../lib/page-state';
+import { pageJsonLd, pageMetadata } from '../../lib/seo';
 
 interface PageArgs {
   params: Promise<{ path?: string[] }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-async function pagePath({ params, searchParams }: PageArgs) {
+/** The page for this request, resolved once for metadata and body (the proxy already set its status). */
+const pageState = cache(async (pathname: string, search: string): Promise<PageState> => {
+  const requestHeaders = await headers();
+  const state = await resolvePage(pathname, search, {
+    cookie: requestHeaders.get('cookie'),
+    previewToken: requestHeaders.get('x-preview-token'),
+    requestId: requestHeaders.get('x-request-id'),
+  });
+  // The proxy's decision is the response's status: the body must say the same.
+  const status = statusFromHeader(requestHeaders.get(PAGE_STATUS_HEADER));
+  return status && status !== state.status ? { ...state, status } : state;
+});
+
+async function pageOf({ params, searchParams }: PageArgs) {
   const [{ path }, query] = await Promise.all([params, searchParams]);
-  return pagePathOf(path, query);
+  const { pathname, search } = pagePathOf(path, query);
+  return { pathname, search, state: await pageState(pathname, search) };
 }
 
-const titles: [RegExp, string][] = [
-  [/^\/cart(\/|$)/, 'Your cart'],
-  [/^\/account(\/|$)/, 'Your account'],
-  [/^\/products\/[^/]+/, 'Product'],
-  [/^\/products(\/|$)/, 'Products'],
-];
-
 export async function generateMetadata(args: PageArgs): Promise<Metadata> {
-  const { pathname } = await pagePath(args);
-  const title = titles.find(([pattern]) => pattern.test(pathname))?.[1];
-  return {
-    ...(title ? { title } : {}),
-    alternates: { canonical: pathname },
-    openGraph: { url: pathname, ...(title ? { title } : {}) },
-    // Personal pages are no search results.
-    ...(/^\/(cart|account)(\/|$)/.test(pathname) ? { robots: { index: false, follow: true } } : {}),
-  };
+  const { pathname, search, state } = await pageOf(args);
+  return pageMetadata(state, pathname, search);
 }
 
 export default async function Page(args: PageArgs) {
-  const { pathname, withQuery } = await pagePath(args);
+  const { pathname, state } = await pageOf(args);
   return (
     <>
-      {pathname === '/' ? (
+      {pageJsonLd(state).map((data, index) => (
         <script
+          key={index}
           type="application/ld+json"
-          dangerouslySetInnerHTML={{ __html: escapeJsonForHtml(websiteJsonLd()) }}
+          dangerouslySetInnerHTML={{ __html: escapeJsonForHtml(data) }}
         />
-      ) : null}
-      <PageSlots pathname={pathname} withQuery={withQuery} />
+      ))}
+      {state.status === 200 ? (
+        <PageSlots slots={state.route.slots} pagePath={pathname} />
+      ) : (
+        <PageMessage status={state.status} />
+      )}
     </>
   );
-}
-
-/** Structured data of the home page: the site and its product search. */
-function websiteJsonLd() {
-  const origin = process.env.GATEWAY_URL ?? 'http://localhost:8080';
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'WebSite',
-    name: 'Storefront',
-    url: `${origin}/`,
-  };
 }

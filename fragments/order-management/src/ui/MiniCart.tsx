@@ -1,0 +1,42 @@
+import { Index, Show } from 'solid-js';
+import { cartCount, cartTotalMinor, type CartBinding } from './cart-binding.js';
+import { formatPrice } from './format-price.js';
+import { createOrderPlacement, OrderOutcome, PlaceOrderButton } from './order-placement.js';
+
+/** `/mini-cart` (and `/`): the names and quantities, the total, a link to the cart and "Place order". */
+export function MiniCart(props: { binding: CartBinding; locale: string }) {
+  const items = () => props.binding.items();
+  const count = () => cartCount(items());
+  const total = () => formatPrice(cartTotalMinor(items()), items()[0]?.currency ?? 'EUR', props.locale);
+  const placement = createOrderPlacement(props.binding);
+
+  return (
+    <section class="cart mini-cart" aria-labelledby="mini-cart-heading">
+      <h2 id="mini-cart-heading" class="cart-heading">
+        Your cart
+      </h2>
+      <Show when={items().length > 0} fallback={<p class="cart-empty">Your cart is empty.</p>}>
+        <ul class="mini-cart-lines">
+          <Index each={items()}>
+            {(item) => (
+              <li class="cart-line" data-testid="cart-line" data-product-id={item().productId}>
+                <span class="cart-line-name">{item().name}</span>{' '}
+                <span class="cart-line-quantity">× {item().quantity}</span>
+              </li>
+            )}
+          </Index>
+        </ul>
+        <p class="cart-total" data-testid="cart-total">
+          {count()} {count() === 1 ? 'item' : 'items'}, total <strong>{total()}</strong>
+        </p>
+        <div class="cart-actions">
+          <a class="view-cart" data-testid="view-cart" href="/cart">
+            View cart
+          </a>
+          <PlaceOrderButton placement={placement} />
+        </div>
+      </Show>
+      <OrderOutcome placement={placement} />
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { changePassword, type FailureMessage } from './account-api.js';
+import { SESSION_PORT } from './dashboard-context.js';
+import { fieldError } from './field-error.js';
+import { FormErrorComponent } from './form-error.component.js';
+import { formFields } from './form-fields.js';
+
+/** Changes the password: a form post without JavaScript (303 back here), JSON with errors inline with it. */
+@Component({
+  selector: 'sf-password-form',
+  imports: [FormErrorComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form
+      class="account-form"
+      method="post"
+      action="/api/users/me/password"
+      data-testid="password-form"
+      aria-labelledby="user-dashboard-password-title"
+      (submit)="submit($event)"
+    >
+      <h3 id="user-dashboard-password-title">Change your password</h3>
+      <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      @if (redirect()) {
+        <input type="hidden" name="_redirect" [attr.value]="redirect()" />
+      }
+      <label for="user-dashboard-current-password">Current password</label>
+      <input
+        id="user-dashboard-current-password"
+        name="currentPassword"
+        type="password"
+        autocomplete="current-password"
+        required
+        maxlength="200"
+        [attr.aria-invalid]="error('currentPassword') ? 'true' : null"
+        [attr.aria-describedby]="error('currentPassword') ? 'user-dashboard-current-password-error' : null"
+      />
+      @if (error('currentPassword'); as message) {
+        <p class="field-error" id="user-dashboard-current-password-error">{{ message }}</p>
+      }
+      <label for="user-dashboard-new-password">New password</label>
+      <input
+        id="user-dashboard-new-password"
+        name="newPassword"
+        type="password"
+        autocomplete="new-password"
+        required
+        minlength="8"
+        maxlength="200"
+        [attr.aria-invalid]="error('newPassword') ? 'true' : null"
+        [attr.aria-describedby]="error('newPassword') ? 'user-dashboard-new-password-error' : null"
+      />
+      @if (error('newPassword'); as message) {
+        <p class="field-error" id="user-dashboard-new-password-error">{{ message }}</p>
+      }
+      @if (failure(); as failure) {
+        <sf-form-error [failure]="failure" [showFields]="false" />
+      }
+      @if (changed()) {
+        <p class="account-saved" role="status">
+          Your password was changed. Your other devices were signed out.
+        </p>
+      }
+      <button type="submit" [disabled]="pending()">Change password</button>
+    </form>
+  `,
+})
+export class PasswordFormComponent {
+  readonly csrfToken = input.required<string>();
+  readonly redirect = input('');
+
+  private readonly port = inject(SESSION_PORT);
+  protected readonly pending = signal(false);
+  protected readonly changed = signal(false);
+  protected readonly failure = signal<FailureMessage | null>(null);
+
+  protected error(path: string): string | null {
+    return fieldError(this.failure(), path);
+  }
+
+  protected async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.pending()) return;
+    const form = event.target as HTMLFormElement;
+    const { currentPassword = '', newPassword = '' } = formFields(event);
+    this.pending.set(true);
+    this.changed.set(false);
+    this.failure.set(null);
+    const outcome = await changePassword(
+      { currentPassword, newPassword },
+      this.port.csrfHeaders(),
+      this.port.send,
+    );
+    this.pending.set(false);
+    if (outcome.kind === 'failed') {
+      this.failure.set(outcome);
+      return;
+    }
+    form.reset();
+    this.changed.set(true);
+  }
+}

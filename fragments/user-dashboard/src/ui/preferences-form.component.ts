@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import type { NotifiableEvent, NotificationPreferences } from '@storefront/contracts';
+import { updateProfile, type FailureMessage, type ProfileView } from './account-api.js';
+import { SESSION_PORT } from './dashboard-context.js';
+import { enhancedSignal } from './enhanced.js';
+import { FormErrorComponent } from './form-error.component.js';
+
+/** Every event a customer can be told about (the contract's list; the compiler checks none is missing). */
+const EVENT_LABELS = {
+  'order.placed': 'Order placed',
+  'order.paid': 'Payment received',
+  'order.shipped': 'Order shipped',
+  'order.cancelled': 'Order cancelled',
+} satisfies Record<NotifiableEvent, string>;
+
+const EVENTS = Object.keys(EVENT_LABELS) as NotifiableEvent[];
+const CHANNELS = [
+  { key: 'email', label: 'Email' },
+  { key: 'sms', label: 'SMS' },
+] as const;
+
+/** The event × channel grid, saved with `PATCH /api/users/me`: it needs JavaScript. */
+@Component({
+  selector: 'sf-preferences-form',
+  imports: [FormErrorComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form class="account-form preferences-form" data-testid="preferences" (submit)="submit($event)">
+      <fieldset class="preference-grid">
+        <legend><h3>Notification preferences</h3></legend>
+        <p class="hint">Choose how we tell you about each event.</p>
+        @for (event of events; track event) {
+          <fieldset class="preference-row" [attr.data-event]="event">
+            <legend>{{ labels[event] }}</legend>
+            @for (channel of channels; track channel.key) {
+              <span class="preference-choice">
+                <input
+                  type="checkbox"
+                  [id]="'user-dashboard-pref-' + slug(event) + '-' + channel.key"
+                  [attr.name]="event + '.' + channel.key"
+                  [attr.checked]="preferences()[event][channel.key] ? '' : null"
+                />
+                <label [attr.for]="'user-dashboard-pref-' + slug(event) + '-' + channel.key">{{
+                  channel.label
+                }}</label>
+              </span>
+            }
+          </fieldset>
+        }
+      </fieldset>
+      @if (failure(); as failure) {
+        <sf-form-error [failure]="failure" />
+      }
+      @if (saved()) {
+        <p class="account-saved" role="status">Your notification preferences were saved.</p>
+      }
+      <button type="submit" [disabled]="!enhanced() || pending()">Save preferences</button>
+      @if (!enhanced()) {
+        <p class="needs-js">Saving your preferences needs JavaScript.</p>
+      }
+    </form>
+  `,
+})
+export class PreferencesFormComponent {
+  readonly preferences = input.required<NotificationPreferences>();
+  readonly profileSaved = output<ProfileView>();
+
+  protected readonly events = EVENTS;
+  protected readonly channels = CHANNELS;
+  protected readonly labels: Record<NotifiableEvent, string> = EVENT_LABELS;
+
+  private readonly port = inject(SESSION_PORT);
+  protected readonly enhanced = enhancedSignal();
+  protected readonly pending = signal(false);
+  protected readonly saved = signal(false);
+  protected readonly failure = signal<FailureMessage | null>(null);
+
+  protected slug(event: NotifiableEvent): string {
+    return event.replace('.', '-');
+  }
+
+  protected async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.pending()) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const preferences = Object.fromEntries(
+      EVENTS.map((name) => [name, { email: data.has(`${name}.email`), sms: data.has(`${name}.sms`) }]),
+    ) as NotificationPreferences;
+    this.pending.set(true);
+    this.saved.set(false);
+    this.failure.set(null);
+    const outcome = await updateProfile({ preferences }, this.port.csrfHeaders(), this.port.send);
+    this.pending.set(false);
+    if (outcome.kind === 'failed') {
+      this.failure.set(outcome);
+      return;
+    }
+    this.saved.set(true);
+    this.profileSaved.emit(outcome.profile);
+  }
+}

@@ -1,0 +1,48 @@
+import { parseCookieHeader } from '../../../lib/request-state';
+
+export const dynamic = 'force-dynamic';
+
+/** Same-origin paths only: `//evil.example` and `/\evil.example` would leave the site. */
+function backTo(request: Request): string {
+  const referer = request.headers.get('referer');
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    const path = `${url.pathname}${url.search}`;
+    return path.startsWith('/') && !/^\/[/\\]/.test(path) ? path : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/**
+ * `POST /preview/leave`: the no-JavaScript way out of preview (a form cannot send the API's DELETE). Double-submit
+ * CSRF like the services (`_csrf` field = `sf_csrf` cookie); clears `sf_preview` and answers 303 back to the page.
+ */
+export async function POST(request: Request) {
+  const cookies = parseCookieHeader(request.headers.get('cookie'));
+  const expected = cookies.get('sf_csrf') ?? '';
+  let sent = '';
+  try {
+    const form = await request.formData();
+    const value = form.get('_csrf');
+    sent = typeof value === 'string' ? value : '';
+  } catch {
+    // not a form: no token
+  }
+  if (expected.length < 32 || sent !== expected) {
+    return Response.json(
+      { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Missing or invalid CSRF token.' },
+      { status: 403, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } },
+    );
+  }
+  const secure = process.env.COOKIE_SECURE !== 'false' ? '; Secure' : '';
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: backTo(request),
+      'cache-control': 'no-store',
+      'set-cookie': `sf_preview=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${secure}`,
+    },
+  });
+}
