@@ -12,6 +12,11 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   reporter: [['list'], ['json', { outputFile: 'results/playwright.json' }]],
   outputDir: 'results/playwright-artifacts',
+  // The fault suite stops parts and the machine's RabbitMQ: it runs after every other suite has finished.
+  projects: [
+    { name: 'journeys', testIgnore: /fault-/ },
+    { name: 'faults', testMatch: /fault-/, dependencies: ['journeys'] },
+  ],
   use: {
     headless: true,
     trace: 'retain-on-failure',

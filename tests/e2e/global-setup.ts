@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMongo } from '@storefront/mongo-devserver';
@@ -25,9 +26,12 @@ export default async function globalSetup() {
     startMongo(),
     createTestAuth(),
   ]);
+  const runDir = new URL('../results/run', import.meta.url).pathname;
+  // nginx's caches from an earlier run hold answers from databases that are gone (product ids, pages).
+  rmSync(`${runDir}/nginx/cache`, { recursive: true, force: true });
   const stack = await startStack({
-    portOffset: 10_000,
-    runDir: new URL('../results/run', import.meta.url).pathname,
+    portOffset: Number(process.env.STACK_PORT_OFFSET ?? 10_000),
+    runDir,
     mongoUrl: mongo.url,
     quiet: !process.env.STACK_LOGS,
     env: {
@@ -43,25 +47,36 @@ export default async function globalSetup() {
       SEED_EDITOR_EMAIL: editor.email,
       SEED_EDITOR_PASSWORD: editor.password,
       LOG_LEVEL: 'warn',
+      // nginx cannot open /dev/stdout when it is a socket (as concurrently's pipes are); the suites need no access log.
+      GATEWAY_ACCESS_LOG: 'off',
     },
   });
 
-  // Tests run in worker processes; this small control endpoint lets them stop a part of the stack.
+  // Tests run in worker processes; this small control endpoint lets them stop a part of the stack
+  // (POST /stop/<name>) and start it again (POST /start/<name>, answered once the part is ready).
   const control = createServer((req, res) => {
-    const match = /^\/stop\/([\w-]+)$/.exec(req.url ?? '');
+    // `?wait=1` on stop: answered once the process has exited (it finishes its in-flight work first).
+    const match = /^\/(stop|start)\/([\w-]+)(\?wait=1)?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       res.writeHead(404).end();
       return;
     }
-    try {
-      stack.stopPart(match[1]);
-      res.writeHead(204).end();
-    } catch (error) {
-      res.writeHead(400).end(String(error));
-    }
+    const [, action, name, wait] = match;
+    const done = (async () => {
+      if (action === 'start') return stack.startPart(name);
+      stack.stopPart(name);
+      for (let waited = 0; wait && stack.partPid(name) !== null && waited < 30_000; waited += 100)
+        await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    })();
+    done.then(
+      () => res.writeHead(204).end(),
+      (error: unknown) => res.writeHead(400).end(String(error)),
+    );
   });
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   process.env.STOREFRONT_URL = stack.url;
+  // Each part's own address (services and podlets straight, not through the gateway), as JSON {name: url}.
+  process.env.STACK_PART_URLS = JSON.stringify(stack.partUrls);
   process.env.STACK_CONTROL_URL = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
 
   return async () => {

@@ -104,10 +104,17 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/**
+ * A 4xx raised by Express itself: body-parser marks what it may tell (`expose`), the router throws a URIError with
+ * status 400 for a path that is not valid percent-encoding (e.g. `%c0%ae`).
+ */
 function isClientError(error: unknown): error is BodyParserError {
   const status = (error as BodyParserError | null)?.status;
   return (
-    typeof status === 'number' && status >= 400 && status < 500 && (error as BodyParserError).expose === true
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    ((error as BodyParserError).expose === true || error instanceof URIError)
   );
 }
 
@@ -118,6 +125,8 @@ function clientErrorDetail(error: BodyParserError): string {
     case 'entity.too.large':
       return 'The request body is too large.';
     default:
-      return error.message ?? 'The request could not be read.';
+      return error instanceof URIError
+        ? 'The request path is not valid percent-encoding.'
+        : (error.message ?? 'The request could not be read.');
   }
 }

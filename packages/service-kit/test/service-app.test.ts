@@ -60,6 +60,9 @@ describe('a service app', () => {
         router.get('/boom', () => {
           throw new Error('secret internals at /srv/app.js:12');
         });
+        router.get('/things/:name', (req, res) => {
+          res.json({ name: req.params.name });
+        });
         router.get('/conflict', () => {
           throw problems.conflict('Already there.');
         });
@@ -148,6 +151,13 @@ describe('a service app', () => {
     const text = await res.text();
     expect(text).not.toContain('/srv/app.js');
     expect(text).not.toContain('secret');
+  });
+
+  it('when a path parameter is not valid percent-encoding, it answers 400 problem+json, not 500', async () => {
+    const res = await fetch(`${server.url}/things/%c0%ae`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/percent-encoding/);
   });
 
   it('when a route is unknown, it answers 404 problem+json', async () => {

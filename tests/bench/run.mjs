@@ -1,0 +1,337 @@
+// `npm run bench`: performance of the composition and the order flow, each scenario compared within one run on a
+// throw-away stack (ports +20000, own databases). Prints tables and writes tests/bench/results/bench-<time>.json.
+// Environment: BENCH_DURATION (s per load run, default 10), BENCH_CONNECTIONS (10), BENCH_ORDER_SECONDS (30),
+// BENCH_USERS (60), BENCH_PORT_OFFSET (20000), BENCH_ONLY (comma-separated scenario numbers, e.g. "1,6").
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { editor, repoRoot, startBenchStack } from './lib/stack.mjs';
+import {
+  csrfToken,
+  delayingProxy,
+  load,
+  sleep,
+  startGateway,
+  startProcess,
+  startStaticNginx,
+  stopAll,
+  treeRssKb,
+} from './lib/tools.mjs';
+import waitOn from 'wait-on';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const orderSeconds = Number(process.env.BENCH_ORDER_SECONDS ?? 30);
+const userCount = Number(process.env.BENCH_USERS ?? 60);
+const offset = Number(process.env.BENCH_PORT_OFFSET ?? 20_000);
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(Number)) : null;
+const wanted = (n) => !only || only.has(n);
+const resultsDir = join(repoRoot, 'tests/bench/results');
+const runDir = join(repoRoot, 'tests/results/bench-run');
+const port = (n) => n + offset;
+const csrfCookie = `sf_csrf=${csrfToken}`;
+
+const results = {
+  startedAt: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length },
+  settings: { duration, connections, orderSeconds, userCount },
+  scenarios: {},
+};
+const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
+function table(title, rows) {
+  console.log(`\n## ${title}`);
+  console.table(rows);
+}
+
+async function json(url, init) {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text.slice(0, 200)}`);
+  return { body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+async function account(userUrl, body, path) {
+  const res = await fetch(`${userUrl}/users/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  const session = res.headers
+    .getSetCookie()
+    .find((line) => line.startsWith('sf_session='))
+    ?.split(';')[0];
+  return { id: (await res.json()).id, cookie: `${session}; ${csrfCookie}` };
+}
+
+console.log('starting the benchmark stack…');
+const stack = await startBenchStack({ portOffset: offset, runDir });
+const parts = [
+  'user',
+  'product',
+  'order',
+  'notification',
+  'user-dashboard',
+  'product-catalog',
+  'order-management',
+  'layout',
+  'gateway',
+];
+const memory = () =>
+  Object.fromEntries(
+    parts
+      .map((name) => [name, stack.partPid?.(name)])
+      .filter(([, pid]) => pid)
+      .map(([name, pid]) => [name, Math.round(treeRssKb(pid) / 1024)]),
+  );
+
+try {
+  const gateway = stack.url.replace('localhost', '127.0.0.1');
+  await fetch(`${gateway}/`); // warm the layout's manifests
+  const idleMemory = memory();
+
+  // ---- (1) composition cost, and (6) memory under that load ----
+  if (wanted(1) || wanted(6)) {
+    const html = await (await fetch(`${gateway}/`)).text();
+    const staticServer = await startStaticNginx({ html, port: port(8090), runDir });
+    const podium = startProcess('layout-podium', 'node', ['start.mjs'], {
+      cwd: join(repoRoot, 'layout'),
+      env: {
+        ...process.env,
+        ...stack.env,
+        PORT: String(port(3001)),
+        HOST: '127.0.0.1',
+        COMPOSITION: 'podium',
+      },
+    });
+    await waitOn({
+      resources: [`http-get://127.0.0.1:${port(3001)}/readyz`],
+      timeout: 60_000,
+      interval: 200,
+    }).catch(() => {
+      throw new Error(`the podium layout did not start:\n${podium.log()}`);
+    });
+    const podiumHtml = await (await fetch(`http://127.0.0.1:${port(3001)}/`)).text();
+    const runs = {};
+    let loadMemory = {};
+    const sampling = (async () => {
+      await sleep((duration * 1000) / 2);
+      loadMemory = memory();
+    })();
+    runs['SSI page (gateway)'] = await load(`${gateway}/`, { connections, duration });
+    await sampling;
+    runs['static copy (nginx)'] = await load(`${staticServer.url}/`, { connections, duration });
+    runs['layout shell alone'] = await load(`${stack.partUrls.layout}/`, { connections, duration });
+    runs['COMPOSITION=podium'] = await load(`http://127.0.0.1:${port(3001)}/`, { connections, duration });
+    const base = runs['static copy (nginx)'].reqPerSec;
+    const rows = Object.fromEntries(
+      Object.entries(runs).map(([name, run]) => [
+        name,
+        { ...run, 'static/this req/s': ratio(base, run.reqPerSec) },
+      ]),
+    );
+    table('1. composition cost (GET /)', rows);
+    results.scenarios.composition = {
+      rows,
+      ssiVsStatic: ratio(runs['static copy (nginx)'].reqPerSec, runs['SSI page (gateway)'].reqPerSec),
+      ssiVsPodium: ratio(runs['SSI page (gateway)'].reqPerSec, runs['COMPOSITION=podium'].reqPerSec),
+      podiumPageHasFragments: /data-fragment="product-catalog"/.test(podiumHtml),
+      podiumLayoutMemoryMb: Math.round(treeRssKb(podium.child.pid) / 1024),
+    };
+    const memRows = Object.fromEntries(
+      Object.keys(idleMemory).map((name) => [
+        name,
+        { 'idle MB': idleMemory[name], 'under (1) MB': loadMemory[name] },
+      ]),
+    );
+    table('6. resident memory (VmRSS of each part’s process tree)', memRows);
+    results.scenarios.memory = memRows;
+  }
+
+  // ---- (2) parallel includes: every podlet 200 ms late ----
+  const podlets = [
+    ['product-catalog', 'PRODUCT_CATALOG_URL'],
+    ['order-management', 'ORDER_MANAGEMENT_URL'],
+    ['user-dashboard', 'USER_DASHBOARD_URL'],
+  ];
+  if (wanted(2)) {
+    const proxies = [];
+    const env = {};
+    for (const [index, [name, urlEnv]] of podlets.entries()) {
+      const proxy = await delayingProxy(stack.partUrls[name], 200, port(9100 + index));
+      proxies.push(proxy);
+      env[urlEnv] = proxy.url;
+    }
+    const slow = await startGateway('delayed-200', { baseEnv: stack.env, port: port(8081), env, runDir });
+    const direct = await load(`${gateway}/`, { connections: 4, duration });
+    const delayed = await load(`${slow.url}/`, { connections: 4, duration });
+    const rows = { 'no delay': direct, 'each podlet +200 ms': delayed };
+    table('2. parallel includes', rows);
+    results.scenarios.parallelIncludes = {
+      rows,
+      'page p50 / slowest fragment delay': ratio(delayed.p50, 200),
+      'added p50 ms': delayed.p50 - direct.p50,
+    };
+    console.log(
+      `   page p50 / 200 ms = ${results.scenarios.parallelIncludes['page p50 / slowest fragment delay']} (≈1 means the includes run in parallel; ≈3 would be serial)`,
+    );
+    for (const proxy of proxies) await proxy.close();
+  }
+
+  // ---- (3) time budget: one podlet 5 s late ----
+  if (wanted(3)) {
+    const proxy = await delayingProxy(stack.partUrls['order-management'], 5000, port(9110));
+    const late = await startGateway('delayed-5s', {
+      baseEnv: stack.env,
+      port: port(8082),
+      env: { ORDER_MANAGEMENT_URL: proxy.url },
+      runDir,
+    });
+    const page = await (await fetch(`${late.url}/`)).text();
+    const run = await load(`${late.url}/`, { connections: 4, duration });
+    const budgetMs = 500; // nginx/render.mjs: order-management
+    const fallbackShown =
+      /data-fragment-fallback="order-management"|data-fragment-unavailable="order-management"/.test(page);
+    table('3. time budget (order-management +5 s, budget 500 ms)', { page: run });
+    results.scenarios.timeBudget = {
+      run,
+      budgetMs,
+      'page p99 / budget': ratio(run.p99, budgetMs),
+      fallbackShown,
+    };
+    console.log(
+      `   page p99 / budget = ${results.scenarios.timeBudget['page p99 / budget']}; fallback shown: ${fallbackShown}`,
+    );
+    await proxy.close();
+  }
+
+  // ---- (4) fragment caching ----
+  if (wanted(4)) {
+    const categories = (await json(`${gateway}/api/products/categories`)).body.items;
+    const path = `/c/${categories[0].slug}`;
+    const cached = await startGateway('cache-on', {
+      baseEnv: stack.env,
+      port: port(8083),
+      env: { GATEWAY_FRAGMENT_CACHE: 'on' },
+      runDir,
+    });
+    await fetch(`${cached.url}${path}`);
+    const off = await load(`${gateway}${path}`, { connections, duration });
+    const on = await load(`${cached.url}${path}`, { connections, duration });
+    const rows = { 'fragment cache off': off, 'fragment cache on': on };
+    table(`4. fragment caching (anonymous GET ${path})`, rows);
+    results.scenarios.fragmentCache = {
+      rows,
+      'on/off req/s': ratio(on.reqPerSec, off.reqPerSec),
+      productRedisCache:
+        'not measured: the product service has no switch to turn its Redis cache off (needs e.g. PRODUCT_CACHE=off)',
+    };
+  }
+
+  // ---- (5) orders from many signed-in users ----
+  if (wanted(5)) {
+    const userUrl = stack.partUrls.user;
+    const staff = await account(userUrl, editor, 'login');
+    const items = (await json(`${gateway}/api/products?page=1&pageSize=5`)).body.items;
+    for (const item of items) {
+      await json(`${gateway}/api/products/manage/${item.id}/stock`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie: staff.cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ stock: 1_000_000 }),
+      });
+    }
+    console.log(`\nregistering ${userCount} customers…`);
+    const users = [];
+    for (let i = 0; i < userCount; i += 1) {
+      users.push(
+        await account(
+          userUrl,
+          {
+            email: `bench-${i}-${randomUUID()}@example.test`,
+            password: 'bench-password-1',
+            name: `Bench ${i}`,
+          },
+          'register',
+        ),
+      );
+    }
+    let next = 0;
+    const run = await load(gateway, {
+      connections,
+      duration: orderSeconds,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/orders',
+          setupRequest: (req) => {
+            const user = users[next++ % users.length];
+            const item = items[next % items.length];
+            return {
+              ...req,
+              headers: {
+                ...req.headers,
+                'content-type': 'application/json',
+                cookie: user.cookie,
+                'x-csrf-token': csrfToken,
+                'idempotency-key': randomUUID(),
+              },
+              body: JSON.stringify({ lines: [{ productId: item.id, quantity: 1 }] }),
+            };
+          },
+        },
+      ],
+    });
+    // Outbox → broker → notification: the delay between each order and its order-placed entry.
+    const delays = [];
+    let missing = 0;
+    let sampled = 0;
+    const deadline = Date.now() + 60_000;
+    for (const user of users) {
+      // The delivery log keeps a customer's newest 50 entries (one is the welcome): sample the newest 45 orders.
+      const orders = (await json(`${gateway}/api/orders`, { headers: { cookie: user.cookie } })).body.items
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+        .slice(0, 45);
+      sampled += orders.length;
+      let pending = orders;
+      while (pending.length && Date.now() < deadline) {
+        const notes = (
+          await json(`${gateway}/api/notifications`, { headers: { cookie: user.cookie } })
+        ).body.items.filter((note) => note.template === 'order-placed');
+        pending = pending.filter((order) => {
+          const note = notes.find((candidate) =>
+            `${candidate.subject} ${candidate.body}`.includes(order.id.slice(0, 8)),
+          );
+          if (note) delays.push(Date.parse(note.createdAt) - Date.parse(order.createdAt));
+          return !note;
+        });
+        if (pending.length) await sleep(500);
+      }
+      missing += pending.length;
+    }
+    delays.sort((a, b) => a - b);
+    const pct = (p) =>
+      delays.length ? delays[Math.min(delays.length - 1, Math.floor((p / 100) * delays.length))] : null;
+    const row = {
+      'orders/s': run.reqPerSec,
+      'p50 ms': run.p50,
+      'p99 ms': run.p99,
+      errors: run.errors,
+      orders: run.total,
+      'notify p50 ms': pct(50),
+      'notify p99 ms': pct(99),
+      'orders sampled': sampled,
+      'no notification': missing,
+    };
+    table(`5. orders (${userCount} signed-in customers, ${orderSeconds} s, ${connections} connections)`, {
+      orders: row,
+    });
+    results.scenarios.orders = row;
+  }
+} finally {
+  await stopAll();
+  await stack.stop();
+}
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `bench-${results.startedAt.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(`\nwritten: ${file}`);
+process.exit(0);
