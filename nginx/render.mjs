@@ -143,12 +143,20 @@ const forwardedHeaders = (indent) =>
     .map((line) => indent + line)
     .join('\n');
 
+/** How long nginx waits for a fallback (the podlet's, then the layout's copy) once a fragment missed its budget. */
+const FALLBACK_FETCH_MS = 150;
+
 function fragmentLocations(fragment, cacheFragments) {
   const id = slug(fragment.name);
   const budget = `${fragment.budgetMs}ms`;
   const timeouts = `        proxy_connect_timeout ${budget};
         proxy_send_timeout ${budget};
         proxy_read_timeout ${budget};`;
+  // A podlet that just missed its budget is likely slow for its fallback too: asking it again must not cost a
+  // second budget, so the fallback gets a short leash and the layout's copy follows at once.
+  const fallbackTimeouts = `        proxy_connect_timeout ${FALLBACK_FETCH_MS}ms;
+        proxy_send_timeout ${FALLBACK_FETCH_MS}ms;
+        proxy_read_timeout ${FALLBACK_FETCH_MS}ms;`;
   return `
     # ---- ${fragment.name}: budget ${budget}, fallback ${fragment.name}/fallback (cached) ----
     location ^~ /_fragments/${fragment.name}/assets/ {
@@ -182,7 +190,7 @@ ${fragment.cache === 'public' && cacheFragments ? publicCache(`fragment:${fragme
 ${forwardedHeaders('        ')}
 ${podiumHeaders(fragment, '        ')}
         proxy_set_header Cookie "";
-${timeouts}
+${fallbackTimeouts}
         proxy_cache sf_fallbacks;
         proxy_cache_key "fallback:${fragment.name}";
         proxy_cache_valid 200 10m;
@@ -190,7 +198,7 @@ ${timeouts}
         proxy_cache_use_stale error timeout invalid_header updating http_500 http_502 http_503 http_504;
         proxy_cache_background_update on;
         proxy_cache_lock on;
-        proxy_cache_lock_timeout ${budget};
+        proxy_cache_lock_timeout ${FALLBACK_FETCH_MS}ms;
         proxy_intercept_errors on;
         error_page 404 500 502 503 504 = @layout_fallback_${id};
     }
@@ -203,7 +211,7 @@ ${forwardedHeaders('        ')}
         proxy_set_header Cookie "";
         proxy_set_header Accept-Encoding "";
         proxy_set_header x-storefront-user "";
-${timeouts}
+${fallbackTimeouts}
         proxy_intercept_errors on;
         error_page 404 500 502 503 504 = @unavailable_${id};
     }
