@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RowDataPacket } from 'mysql2/promise';
 import { problemSchema } from '@storefront/contracts';
 import {
   call,
@@ -77,4 +78,27 @@ it('when the order cannot be stored after its stock was reserved, the stock goes
   expect(await stockOf('speckled-mug')).toBe(5);
   expect(await heldReservations()).toBe(heldBefore);
   expect(await countRows(service)).toEqual(before);
+});
+
+it('when an order totals more than 4.29 billion minor units, it is stored with its exact total', async () => {
+  await service.products.pool.query(
+    `UPDATE products SET price_minor = 100000000, stock = 1000 WHERE slug = 'blue-mug'`,
+  );
+  const { 'blue-mug': mug } = await catalogProducts(service, 'blue-mug');
+  const answer = await call(service, 'POST', '/orders', {
+    session: await service.auth.sessionCookie(),
+    idempotencyKey: randomUUID(),
+    body: { lines: [{ productId: mug!.id, quantity: 99 }] },
+  });
+  expect(answer.status).toBe(201);
+  const order = (await answer.json()) as { id: string; userId: string; totalMinor: number };
+  expect(order.totalMinor).toBe(9_900_000_000);
+  const [rows] = await service.pool.query<RowDataPacket[]>('SELECT total_minor FROM orders WHERE id = ?', [
+    order.id,
+  ]);
+  expect(Number(rows[0]!.total_minor)).toBe(9_900_000_000);
+  const read = await call(service, 'GET', `/orders/${order.id}`, {
+    session: await service.auth.sessionCookie({ id: order.userId }),
+  });
+  expect(((await read.json()) as { totalMinor: unknown }).totalMinor).toBe(9_900_000_000);
 });

@@ -4,6 +4,7 @@ import type { SessionUser } from '@storefront/auth';
 import { HttpProblem, problems, type Logger } from '@storefront/service-kit';
 import type { OrdersRepository, StoredOrder } from '../data-access/orders-repository.js';
 import type { ProductCatalog } from '../data-access/product-catalog.js';
+import { orderTotal } from './order-total.js';
 
 export interface PlaceOrderDependencies {
   orders: OrdersRepository;
@@ -106,7 +107,7 @@ export async function placeOrder(
   const order = {
     id: randomUUID(),
     userId: user.id,
-    totalMinor: lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0),
+    totalMinor: orderTotal(lines),
     currency: [...currencies][0]!,
     idempotencyKey,
     requestHash,
