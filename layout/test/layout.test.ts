@@ -541,7 +541,10 @@ describe('the layout (next start)', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
+          // A valid Podium manifest (name, version and content are required): the layout reads it with @podium/client.
           name: 'user-dashboard',
+          version: '1.0.0',
+          content: '/',
           js: [{ value: '/_fragments/user-dashboard/assets/main-1.js', type: 'module' }],
           css: [],
         }),

@@ -1,7 +1,9 @@
 // COMPOSITION=podium: the layout fetches and inlines the fragments itself (no nginx needed, e.g. under `next dev`),
-// with the same Podium context, cookies, time budgets and fallbacks as nginx's SSI path.
+// through the Podium client (podium.ts), with the same Podium context, cookies, time budgets and fallbacks as
+// nginx's SSI path.
 import { randomUUID } from 'node:crypto';
-import { podletByName, podletFallback, podletUrl, type PodletName } from './podlets';
+import { podletByName, podletFallback, type PodletName } from './podlets';
+import { LAYOUT_NAME, podiumIncoming, podletResource } from './podium';
 import { parseCookieHeader, USER_HEADER } from './request-state';
 
 export type CompositionMode = 'ssi' | 'podium';
@@ -37,8 +39,20 @@ export function visitorRequest(headers: Headers, pagePath: string): VisitorReque
   };
 }
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 const unavailable = (name: PodletName) =>
   `<div data-fragment-unavailable="${name}"><p>This part of the page is unavailable right now.</p></div>`;
+
+/** The query of a fragment path as the Podium client takes it (repeated keys kept, in order). */
+function queryOf(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const known = query[key];
+    query[key] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
+  }
+  return query;
+}
 
 /** The fragment's HTML, or within its budget its fallback: never an error. */
 export async function fetchFragment(
@@ -47,30 +61,35 @@ export async function fetchFragment(
   visitor: VisitorRequest,
 ): Promise<string> {
   const podlet = podletByName(name);
-  const headers: Record<string, string> = {
-    accept: 'text/html',
+  const inside = path.startsWith('/') ? path : `/${path}`;
+  const queryAt = inside.indexOf('?');
+  // The Podium context, serialized by the client into the podium-* headers (the same values as nginx's).
+  const incoming = podiumIncoming({
     'podium-locale': 'en-US',
-    'podium-requested-by': 'storefront-layout',
+    'podium-requested-by': LAYOUT_NAME,
     'podium-mount-origin': visitor.origin,
     'podium-mount-pathname': visitor.pagePath,
-    'podium-public-pathname': `/_fragments/${name}/`,
+    'podium-public-pathname': (podletName) => `/_fragments/${podletName}/`,
     'podium-preview': visitor.preview ? 'true' : 'false',
-    'x-request-id': visitor.requestId,
-  };
+  });
+  const headers: Record<string, string> = { accept: 'text/html', 'x-request-id': visitor.requestId };
   if (visitor.userId) headers[USER_HEADER] = visitor.userId;
   if (visitor.cookie) headers.cookie = visitor.cookie;
-  try {
-    const response = await fetch(`${podletUrl(podlet)}${path}`, {
+  // @podium/client: the manifest from its registry (read first if missing), then the content with the context, the
+  // podlet's budget as its timeout; a failure (down, over budget, an error status) throws (throwable). Unlike nginx,
+  // which passes a 4xx through, the client treats every status >= 400 as a failure (its body is not kept): the slot
+  // shows the fallback. Fragments answer 200 for every path the layout gives them (docs/conventions.md).
+  const fetched = podletResource(podlet)
+    .fetch(incoming, {
+      pathname: queryAt < 0 ? inside : inside.slice(0, queryAt),
+      query: queryAt < 0 ? {} : queryOf(inside.slice(queryAt)),
       headers,
-      cache: 'no-store',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(podlet.budgetMs),
-    });
-    // Like nginx: a 4xx (e.g. a missing product) is the fragment's own answer; only 5xx falls back.
-    if (response.status < 500) return await response.text();
-    await response.body?.cancel();
-  } catch {
-    // Down or over budget: the fallback below.
-  }
-  return (await podletFallback(name)) ?? unavailable(name);
+    })
+    .then(
+      (response) => response.content,
+      () => undefined,
+    );
+  // The client's timeout ends the wait for the answer's headers; the budget also covers reading the body, as in nginx.
+  const html = await Promise.race([fetched, delay(podlet.budgetMs).then(() => undefined)]);
+  return html ?? (await podletFallback(name)) ?? unavailable(name);
 }

@@ -1,4 +1,6 @@
-// The podlets the layout composes, their slots and their Podium manifests (CSS/JS for <head>).
+// The podlets the layout composes, their slots and their Podium manifests (CSS/JS for <head>), read through the
+// Podium client (podium.ts).
+import { cachedManifest, podletResource, podletUrl } from './podium';
 
 export type PodletName = 'product-catalog' | 'order-management' | 'user-dashboard';
 
@@ -22,9 +24,7 @@ export function podletByName(name: PodletName): PodletDefinition {
   return podlet;
 }
 
-export function podletUrl(podlet: PodletDefinition): string {
-  return (process.env[podlet.urlEnv] ?? `http://127.0.0.1:${podlet.defaultPort}`).replace(/\/+$/, '');
-}
+export { podletUrl };
 
 /**
  * Characters that must not reach nginx's SSI parser raw: quotes and backslashes would end or escape the parameter,
@@ -65,15 +65,20 @@ export interface PodletAssets {
   css: StyleAsset[];
 }
 
-interface CacheEntry {
-  assets: PodletAssets;
-  /** The podlet's last known fallback HTML: what is shown when the podlet and nginx's cached copy both fail. */
-  fallback?: string;
+/**
+ * When the layout last asked the Podium client to refresh a podlet's manifest (and fallback), and how it went. The
+ * manifest itself lives in the client's registry, which keeps the last good one while a podlet is down.
+ */
+interface RefreshState {
   fetchedAt: number;
   ok: boolean;
   /** Whether a manifest was ever read: until then a page waits for the next attempt. */
   everOk: boolean;
   refreshing?: Promise<void>;
+  /** The last good fallback HTML: what is shown when the podlet and nginx's cached copy both fail. */
+  fallback?: string;
+  /** The manifest names a fallback that could not be read: worth an earlier retry than a fresh manifest's. */
+  fallbackMissing?: boolean;
 }
 
 const MANIFEST_TTL_MS = 30_000;
@@ -82,127 +87,92 @@ const NEVER_REACHED_RETRY_MS = 1_000;
 /** How long a page waits for the manifest of a podlet never reached yet (a hung one must not slow every page). */
 const NEVER_REACHED_WAIT_MS = 300;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-const MANIFEST_TIMEOUT_MS = 1000;
 const MAX_FALLBACK_BYTES = 64 * 1024;
 const empty: PodletAssets = { js: [], css: [] };
 
-// One cache per process, whichever route bundle imports this module.
-const cacheKey = Symbol.for('storefront.layout.podletCache');
-const cache: Map<PodletName, CacheEntry> =
-  ((globalThis as Record<symbol, unknown>)[cacheKey] as Map<PodletName, CacheEntry> | undefined) ??
-  new Map<PodletName, CacheEntry>();
-(globalThis as Record<symbol, unknown>)[cacheKey] = cache;
+// One state per process, whichever route bundle imports this module.
+const stateKey = Symbol.for('storefront.layout.podletRefresh');
+const states: Map<PodletName, RefreshState> =
+  ((globalThis as Record<symbol, unknown>)[stateKey] as Map<PodletName, RefreshState> | undefined) ??
+  new Map<PodletName, RefreshState>();
+(globalThis as Record<symbol, unknown>)[stateKey] = states;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Only the podlet's own public assets are accepted, so a manifest can never pull a third-party script in. */
-function ownAsset(name: PodletName, value: unknown): string | undefined {
+/**
+ * Only the podlet's own public assets are accepted, so a manifest can never pull a third-party script in. The
+ * Podium client resolves every asset URL against the manifest's URL: the podlets write absolute paths
+ * (`/_fragments/<name>/assets/…`), which come back on the podlet's origin and leave it again here.
+ */
+function ownAsset(podlet: PodletDefinition, value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const prefix = `/_fragments/${name}/`;
-  return value.startsWith(prefix) && !value.includes('..') ? value : undefined;
+  let url: URL;
+  try {
+    url = new URL(value, `${podletUrl(podlet)}/`);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== new URL(`${podletUrl(podlet)}/`).origin) return undefined;
+  const path = url.pathname;
+  return path.startsWith(`/_fragments/${podlet.name}/`) && !path.includes('..')
+    ? path + url.search
+    : undefined;
 }
 
-export function parseManifest(name: PodletName, manifest: unknown): PodletAssets {
-  if (!isRecord(manifest)) return empty;
+function manifestAssets(podlet: PodletDefinition): PodletAssets {
+  const manifest = cachedManifest(podlet.name);
+  if (!manifest) return empty;
   const js: ScriptAsset[] = [];
   const css: StyleAsset[] = [];
-  for (const entry of Array.isArray(manifest.js) ? manifest.js : []) {
-    const raw = isRecord(entry) ? entry.value : entry;
-    const src = ownAsset(name, raw);
+  for (const asset of manifest.js) {
+    const src = ownAsset(podlet, asset.value);
     if (!src) continue;
-    const record = isRecord(entry) ? entry : {};
     js.push({
       src,
-      type: record.type === 'module' || record.type === 'esm' ? 'module' : 'classic',
-      async: record.async === true,
-      defer: record.defer === true,
+      type: asset.type === 'module' || asset.type === 'esm' ? 'module' : 'classic',
+      async: asset.async === true,
+      defer: asset.defer === true,
     });
   }
-  for (const entry of Array.isArray(manifest.css) ? manifest.css : []) {
-    const raw = isRecord(entry) ? entry.value : entry;
-    const href = ownAsset(name, raw);
+  for (const asset of manifest.css) {
+    const href = ownAsset(podlet, asset.value);
     if (!href) continue;
-    const media = isRecord(entry) && typeof entry.media === 'string' ? entry.media : undefined;
-    css.push(media ? { href, media } : { href });
+    css.push(typeof asset.media === 'string' && asset.media ? { href, media: asset.media } : { href });
   }
   return { js, css };
 }
 
-async function fetchManifest(
-  podlet: PodletDefinition,
-): Promise<{ assets: PodletAssets; fallbackPath: string }> {
-  const response = await fetch(`${podletUrl(podlet)}/manifest.json`, {
-    signal: AbortSignal.timeout(MANIFEST_TIMEOUT_MS),
-    cache: 'no-store',
-    headers: { accept: 'application/json' },
-  });
-  if (!response.ok) throw new Error(`${podlet.name} manifest answered ${response.status}`);
-  const manifest: unknown = await response.json();
-  const fallback = isRecord(manifest) ? manifest.fallback : undefined;
-  return {
-    assets: parseManifest(podlet.name, manifest),
-    fallbackPath: typeof fallback === 'string' && /^\/[\w./-]*$/.test(fallback) ? fallback : '/fallback',
-  };
-}
-
-async function fetchFallback(podlet: PodletDefinition, path: string): Promise<string | undefined> {
-  const response = await fetch(`${podletUrl(podlet)}${path}`, {
-    signal: AbortSignal.timeout(MANIFEST_TIMEOUT_MS),
-    cache: 'no-store',
-    headers: { accept: 'text/html', 'podium-requested-by': 'storefront-layout' },
-  });
-  const html = await response.text();
-  return response.ok && html.length <= MAX_FALLBACK_BYTES ? html : undefined;
-}
-
-function warn(msg: string, podlet: PodletName, error: unknown) {
-  console.warn(
-    JSON.stringify({
-      level: 'warn',
-      msg,
-      podlet,
-      err: error instanceof Error ? error.message : String(error),
-    }),
-  );
+function warn(msg: string, podlet: PodletName) {
+  console.warn(JSON.stringify({ level: 'warn', msg, podlet }));
 }
 
 function refresh(podlet: PodletDefinition): Promise<void> {
-  const previous = cache.get(podlet.name);
+  const previous = states.get(podlet.name);
   if (previous?.refreshing) return previous.refreshing;
-  const refreshing = fetchManifest(podlet)
-    .then(async ({ assets, fallbackPath }) => {
-      // Like @podium/client: the fallback is fetched and kept along with the manifest.
-      const fallback = await fetchFallback(podlet, fallbackPath).catch((error: unknown) => {
-        warn('podlet fallback unavailable', podlet.name, error);
-        return undefined;
-      });
-      const last = cache.get(podlet.name);
-      cache.set(podlet.name, {
-        assets,
-        fallback: fallback ?? last?.fallback,
-        fetchedAt: Date.now(),
-        ok: true,
-        everOk: true,
-      });
-    })
-    .catch((error: unknown) => {
-      // A podlet that is down keeps its last known assets (or none): the page renders all the same.
-      const last = cache.get(podlet.name);
-      cache.set(podlet.name, {
-        assets: last?.assets ?? empty,
-        fallback: last?.fallback,
-        fetchedAt: Date.now(),
-        ok: false,
-        everOk: last?.everOk ?? false,
-      });
+  // @podium/client: reads the manifest and, with it, the fallback; only a valid manifest replaces the cached one.
+  const refreshing = podletResource(podlet)
+    .refresh()
+    .catch(() => false)
+    .then((ok) => {
+      const last = states.get(podlet.name);
+      const manifest = ok ? cachedManifest(podlet.name) : undefined;
+      const html = manifest?.fallbackHtml;
+      // A fallback that could not be read this time does not replace the last good one.
+      const fallback = html && html.length <= MAX_FALLBACK_BYTES ? html : last?.fallback;
+      const fallbackMissing = manifest !== undefined && manifest.fallback !== '' && !html;
+      if (fallbackMissing) warn('podlet fallback unavailable', podlet.name);
       // Logged when it stops answering, not on every retry.
-      if (!last || last.ok || last.fetchedAt === 0) warn('podlet manifest unavailable', podlet.name, error);
+      if (!ok && (!last || last.ok || last.fetchedAt === 0)) warn('podlet manifest unavailable', podlet.name);
+      states.set(podlet.name, {
+        fetchedAt: Date.now(),
+        ok,
+        everOk: ok || (last?.everOk ?? false),
+        fallback,
+        fallbackMissing,
+      });
       // Until a podlet has answered once, keep trying in the background so its assets are there for the next page.
-      if (!last?.everOk) setTimeout(() => void refresh(podlet), NEVER_REACHED_RETRY_MS).unref();
+      if (!ok && !last?.everOk) setTimeout(() => void refresh(podlet), NEVER_REACHED_RETRY_MS).unref();
     });
-  cache.set(podlet.name, {
-    ...(previous ?? { assets: empty, fetchedAt: 0, ok: false, everOk: false }),
+  states.set(podlet.name, {
+    ...(previous ?? { fetchedAt: 0, ok: false, everOk: false }),
     refreshing,
   });
   return refreshing;
@@ -211,8 +181,8 @@ function refresh(podlet: PodletDefinition): Promise<void> {
 /** The last fallback HTML fetched from a podlet, if any (served to nginx as the last resort). */
 export async function podletFallback(name: PodletName): Promise<string | undefined> {
   const podlet = podletByName(name);
-  if (!cache.has(name)) await refresh(podlet);
-  return cache.get(name)?.fallback;
+  if (!states.has(name)) await refresh(podlet);
+  return states.get(name)?.fallback;
 }
 
 export function isPodletName(name: string): name is PodletName {
@@ -224,7 +194,7 @@ export async function podletAssets(): Promise<Record<PodletName, PodletAssets>> 
   const now = Date.now();
   await Promise.all(
     podlets.map(async (podlet) => {
-      const entry = cache.get(podlet.name);
+      const entry = states.get(podlet.name);
       if (!entry) {
         await refresh(podlet);
         return;
@@ -239,10 +209,12 @@ export async function podletAssets(): Promise<Record<PodletName, PodletAssets>> 
       }
       const age = now - entry.fetchedAt;
       // Known assets are served while they refresh in the background.
-      if (age > (entry.ok ? MANIFEST_TTL_MS : RETRY_AFTER_FAILURE_MS)) void refresh(podlet);
+      if (age > (entry.ok && !entry.fallbackMissing ? MANIFEST_TTL_MS : RETRY_AFTER_FAILURE_MS))
+        void refresh(podlet);
     }),
   );
-  return Object.fromEntries(
-    podlets.map((podlet) => [podlet.name, cache.get(podlet.name)?.assets ?? empty]),
-  ) as Record<PodletName, PodletAssets>;
+  return Object.fromEntries(podlets.map((podlet) => [podlet.name, manifestAssets(podlet)])) as Record<
+    PodletName,
+    PodletAssets
+  >;
 }

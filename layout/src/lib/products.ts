@@ -7,6 +7,8 @@ const PUBLIC_TTL_MS = 30_000;
 /** Editors and previews see drafts: their answers are shared only between the proxy and the page of one request. */
 const PERSONAL_TTL_MS = 2_000;
 const CATEGORIES_TTL_MS = 60_000;
+/** A product that does not exist (yet) may be published any moment: its 404 holds for one page request only. */
+const MISSING_TTL_MS = 2_000;
 const MAX_REMEMBERED = 1000;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -71,6 +73,7 @@ function remember<T>(key: string, ttl: number, load: () => Promise<Lookup<T>>): 
   // Failures are not remembered beyond the requests already waiting for them.
   void answer.then((result) => {
     if (result.state === 'error' && memory.get(key) === entry) memory.delete(key);
+    else if (result.state === 'missing') entry.ttl = Math.min(entry.ttl, MISSING_TTL_MS);
   });
   return answer;
 }

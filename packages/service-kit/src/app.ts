@@ -8,6 +8,7 @@ import { requireCsrf } from './csrf.js';
 import { formPostRedirects } from './form-posts.js';
 import { createMetrics } from './metrics.js';
 import { notFoundHandler, problemHandler, problems, sendProblem } from './problems.js';
+import { OPENAPI_PATH, openApiHandler, type OpenApiDocument } from './openapi.js';
 import { requestContext } from './request-context.js';
 import { readSession } from './session.js';
 
@@ -20,6 +21,8 @@ export interface ServiceAppOptions {
   /** Double-submit CSRF check on state-changing requests; on unless a service has only internal callers. */
   csrf?: boolean;
   routes: (app: Express) => void;
+  /** Served at GET /openapi.json (public, cached for five minutes); see createServiceOpenApi. */
+  openapi?: OpenApiDocument;
 }
 
 const READINESS_TIMEOUT_MS = 2000;
@@ -80,6 +83,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     sendProblem(res, problem, req.originalUrl);
   });
   app.get('/metrics', metrics.endpoint);
+  if (options.openapi) app.get(OPENAPI_PATH, openApiHandler(options.openapi));
 
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));

@@ -15,14 +15,16 @@ function same(a: string, b: string): boolean {
  * Double-submit check: a cross-site page can make the browser send our cookies but cannot read the CSRF cookie,
  * so it cannot echo it in a header or form field.
  */
-export const requireCsrf: RequestHandler = (req, _res, next) => {
+export const requireCsrf: RequestHandler = (req, res, next) => {
   if (safeMethods.has(req.method)) return next();
   const cookie = req.cookies[CSRF_COOKIE];
   const body: unknown = req.body;
   const fromForm =
     body && typeof body === 'object' && typeof (body as Record<string, unknown>)._csrf === 'string'
       ? ((body as Record<string, unknown>)._csrf as string)
-      : undefined;
+      : typeof res.locals.formCsrfToken === 'string'
+        ? res.locals.formCsrfToken
+        : undefined;
   const sent = req.get('x-csrf-token') ?? fromForm;
   if (!cookie || cookie.length < 32 || !sent || !same(cookie, sent)) {
     return next(problems.forbidden('Missing or invalid CSRF token.'));

@@ -27,6 +27,8 @@ export const formPostRedirects: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST' || !req.is('application/x-www-form-urlencoded')) return next();
   const body = (req.body ?? {}) as Record<string, unknown>;
   const target = samePath(body._redirect) ?? refererPath(req) ?? '/';
+  // Services that check CSRF per route (after this) still find the form's token.
+  if (typeof body._csrf === 'string') res.locals.formCsrfToken = body._csrf;
   delete body._csrf;
   delete body._redirect;
 

@@ -9,4 +9,5 @@ export * from './session.js';
 export * from './app.js';
 export * from './server.js';
 export * from './metrics.js';
+export * from './openapi.js';
 export type {} from './express-types.js';

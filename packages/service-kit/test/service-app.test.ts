@@ -9,6 +9,7 @@ import {
   loadConfig,
   parseBody,
   problems,
+  requireCsrf,
   requireRole,
   startAppForTest,
 } from '../src/index.js';
@@ -193,5 +194,44 @@ describe('a service app', () => {
   it('when scraped, /metrics exposes the request histogram', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).toContain('http_request_duration_seconds');
+  });
+});
+
+describe('a service that checks CSRF per route', () => {
+  let server: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    const app = createServiceApp({
+      name: 'route-csrf-service',
+      logger: createLogger('route-csrf-service', 'silent'),
+      readiness: {},
+      csrf: false,
+      routes(router) {
+        router.post('/editor/things', requireCsrf, (_req, res) => {
+          res.status(201).json({ ok: true });
+        });
+      },
+    });
+    server = await startAppForTest(app);
+  });
+  afterAll(() => server.close());
+
+  const form = (fields: Record<string, string>) =>
+    fetch(`${server.url}/editor/things`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(fields),
+      headers: { cookie: csrf.cookie, referer: 'http://shop.test/editor' },
+    });
+
+  it("when a form posts without JavaScript, the route's check still finds the form's token", async () => {
+    const res = await form({ _csrf: csrf.token });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/editor');
+  });
+
+  it('when the form carries no token or a wrong one, the route answers 403', async () => {
+    expect((await form({})).status).toBe(403);
+    expect((await form({ _csrf: 'x'.repeat(43) })).status).toBe(403);
   });
 });

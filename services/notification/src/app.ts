@@ -14,6 +14,7 @@ import { defaultDeliveryPolicy, type DeliveryPolicy } from './domain/deliver-mes
 import { HealthController, type ReadinessChecks } from './entry-points/http/health.controller.js';
 import { cookies } from './entry-points/http/middleware.js';
 import { NotificationsController } from './entry-points/http/notifications.controller.js';
+import { serveOpenApi } from './entry-points/http/openapi.js';
 import { ProblemFilter } from './entry-points/http/problem.filter.js';
 import { SignedInGuard } from './entry-points/http/session.js';
 import { AdminGuard } from './entry-points/http/admin.js';
@@ -107,6 +108,7 @@ export async function createNotificationApp(deps: NotificationAppDependencies): 
     }),
   );
   server.use(metrics.observe);
+  serveOpenApi(server);
   server.use(cookies);
   server.use(readSession(deps.verifier));
   server.use(requireCsrf);

@@ -6,6 +6,7 @@ import type { StockRepository } from './data-access/stock-repository.js';
 import type { CatalogDependencies } from './domain/catalog-dependencies.js';
 import type { PreviewTokens } from './domain/preview-token.js';
 import { editorRoutes } from './entry-points/http/editor-routes.js';
+import { productOpenApi } from './entry-points/http/openapi.js';
 import { productsRoutes } from './entry-points/http/products-routes.js';
 import { reservationsRoutes } from './entry-points/http/reservations-routes.js';
 
@@ -32,6 +33,7 @@ export function createProductApp(deps: ProductAppDependencies): Express {
     // CSRF is decided per route: the unsafe routes under /products/reservations and /products/lookup are internal,
     // called by the order service and never routed by the gateway. The editors' routes require CSRF themselves.
     csrf: false,
+    openapi: productOpenApi(),
     routes: (app) => {
       // Before the product routes, whose '/:slug' would otherwise claim '/reservations', '/manage', ….
       app.use('/products/reservations', reservationsRoutes(deps));

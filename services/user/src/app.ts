@@ -3,6 +3,7 @@ import type { SessionSigner, SessionVerifier } from '@storefront/auth';
 import { createServiceApp, type Logger } from '@storefront/service-kit';
 import type { LoginAttemptsRepository, SessionsRepository, UsersRepository } from './data-access/index.js';
 import type { PasswordHasher } from './domain/passwords.js';
+import { userOpenApi } from './entry-points/http/openapi.js';
 import { usersRoutes } from './entry-points/http/users-routes.js';
 
 export interface UserAppDependencies {
@@ -25,6 +26,7 @@ export function createUserApp(deps: UserAppDependencies): Express {
     logger: deps.logger,
     readiness: deps.readiness,
     sessionVerifier: deps.verifier,
+    openapi: userOpenApi(),
     routes: (app) => {
       app.use('/users', usersRoutes(deps));
     },

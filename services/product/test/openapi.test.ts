@@ -1,0 +1,93 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, documentedRoutes, expressRoutes, type OpenApiDocument } from '@storefront/service-kit';
+import { createProductApp, type ProductAppDependencies } from '../src/app.js';
+import { startProductService, type ProductService } from './support/product-service.js';
+
+/** The app as server.ts builds it, for its router only: nothing here is called. */
+function routerOnlyApp() {
+  const unused = {} as never;
+  return createProductApp({
+    logger: createLogger('product-openapi-test', 'silent'),
+    readiness: {},
+    cookieSecure: true,
+    products: unused,
+    cache: unused,
+    stock: unused,
+    writer: unused,
+    verifier: unused,
+    preview: unused,
+  } satisfies ProductAppDependencies);
+}
+
+const parameterNames = (operation: { parameters?: unknown[] } | undefined, where: string) =>
+  (operation?.parameters ?? [])
+    .map((parameter) => parameter as { in: string; name: string })
+    .filter((parameter) => parameter.in === where)
+    .map((parameter) => parameter.name);
+
+describe('the OpenAPI document', () => {
+  let service: ProductService;
+  let response: Response;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    service = await startProductService();
+    response = await fetch(`${service.url}/openapi.json`);
+    document = (await response.clone().json()) as OpenApiDocument;
+  });
+  afterAll(() => service?.close());
+
+  it('is served to anyone at /openapi.json, cacheable for five minutes', () => {
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+  });
+
+  it('is a valid OpenAPI 3.1 document whose references all resolve', async () => {
+    const validator = new Validator();
+    // A copy: resolveRefs() replaces the references in the object it validated.
+    const result = await validator.validate(structuredClone(document) as unknown as Record<string, unknown>);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(() => validator.resolveRefs()).not.toThrow();
+    expect(document.openapi).toMatch(/^3\.1\./);
+    expect(document.servers).toEqual([{ url: '/api' }]);
+  });
+
+  it('lists every route the service answers, and nothing else', () => {
+    expect(documentedRoutes(document)).toEqual(expressRoutes(routerOnlyApp()));
+  });
+
+  it('describes the listing query, the preview token, editor security and problem answers', () => {
+    const listing = document.paths?.['/products']?.get;
+    expect(parameterNames(listing, 'query')).toEqual([
+      'page',
+      'pageSize',
+      'cursor',
+      'limit',
+      'category',
+      'minPrice',
+      'maxPrice',
+      'q',
+      'sort',
+    ]);
+    expect(parameterNames(listing, 'header')).toEqual(['x-preview-token']);
+    expect(parameterNames(listing, 'cookie')).toEqual(['sf_preview']);
+    expect(parameterNames(document.paths?.['/products/manage']?.get, 'query')).toContain('status');
+    expect(parameterNames(document.paths?.['/products/images/{slug}.svg']?.get, 'path')).toEqual(['slug']);
+
+    const create = document.paths?.['/products']?.post;
+    expect(create?.security).toEqual([{ sessionCookie: [], csrfHeader: [], csrfCookie: [] }]);
+    expect(create?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateProductRequest' } } },
+    });
+    for (const status of ['400', '401', '403', '409']) {
+      expect(create?.responses?.[status]).toMatchObject({
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      });
+    }
+    // The internal calls carry no session or CSRF requirement: only the order service makes them.
+    expect(document.paths?.['/products/reservations']?.post?.security).toBeUndefined();
+  });
+});
