@@ -170,7 +170,12 @@ export async function startStack({
     async startPart(name, { timeout = 60_000 } = {}) {
       const command = running.find((candidate) => candidate.name === name);
       const part = parts.find((candidate) => candidate.name === name);
-      if (!command || !part) throw new Error(`no part named ${name}`);
+      // The MongoDB dev server has no HTTP probe: it is ready once it accepts connections.
+      const probe =
+        name === 'mongo'
+          ? `tcp:127.0.0.1:${mongoPort}`
+          : part && `http-get://127.0.0.1:${part.port + portOffset}/readyz`;
+      if (!command || !probe) throw new Error(`no part named ${name}`);
       if (command.process && command.killed) {
         // Stopped but still finishing its in-flight work: wait until it is gone, then start a new one.
         await new Promise((resolvePromise) => {
@@ -187,7 +192,7 @@ export async function startStack({
         command.start();
       }
       await waitOn({
-        resources: [`http-get://127.0.0.1:${part.port + portOffset}/readyz`],
+        resources: [probe],
         timeout,
         interval: 100,
         validateStatus: (status) => status === 200,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { baseURL, partUrl, products, sleep } from './support/storefront.js';
+import { baseURL, partUrl, products, sleep, startPart, stopPart } from './support/storefront.js';
 
 // The machine's datastores restart under light load. Every request ends within its timeout (no hang), the services
 // that depend on the datastore report not-ready while it is away, and all of them are ready and serving again once
@@ -31,20 +31,42 @@ async function waitForPort(port: number, open: boolean, timeoutMs = 60_000) {
 
 interface Datastore {
   name: string;
-  port: number;
   dependents: string[];
+  /** Each resolves once the datastore is really down / accepting connections again. */
   stop: () => Promise<unknown>;
   start: () => Promise<unknown>;
 }
 
+/** A datastore of the machine, stopped and started with its own commands. */
+function machineStore(
+  name: string,
+  port: number,
+  dependents: string[],
+  stop: () => Promise<unknown>,
+  start: () => Promise<unknown>,
+): Datastore {
+  return {
+    name,
+    dependents,
+    stop: async () => {
+      await stop();
+      await waitForPort(port, false);
+    },
+    start: async () => {
+      await start();
+      await waitForPort(port, true);
+    },
+  };
+}
+
 const postgresCluster = async () => (await run('ls', ['/etc/postgresql'])).stdout.trim().split('\n')[0]!;
 const datastores: Datastore[] = [
-  {
-    name: 'Redis',
-    port: 6379,
-    dependents: ['product', 'notification'],
-    stop: () => run('redis-cli', ['-p', '6379', 'shutdown', 'nosave']).catch(() => undefined),
-    start: () =>
+  machineStore(
+    'Redis',
+    6379,
+    ['product', 'notification'],
+    () => run('redis-cli', ['-p', '6379', 'shutdown', 'nosave']).catch(() => undefined),
+    () =>
       run('redis-server', [
         '--daemonize',
         'yes',
@@ -58,12 +80,12 @@ const datastores: Datastore[] = [
         '--appendonly',
         'no',
       ]),
-  },
-  {
-    name: 'PostgreSQL',
-    port: 5432,
-    dependents: ['product'],
-    stop: async () =>
+  ),
+  machineStore(
+    'PostgreSQL',
+    5432,
+    ['product'],
+    async () =>
       run('pg_ctlcluster', [
         '--skip-systemctl-redirect',
         await postgresCluster(),
@@ -72,17 +94,27 @@ const datastores: Datastore[] = [
         '-m',
         'fast',
       ]),
-    start: async () =>
-      run('pg_ctlcluster', ['--skip-systemctl-redirect', await postgresCluster(), 'main', 'start']),
-  },
-  {
-    name: 'MariaDB',
-    port: 3306,
-    dependents: ['order'],
-    stop: () => run('mariadb-admin', ['-uroot', 'shutdown']),
-    start: () =>
-      run('start-stop-daemon', ['--start', '--oknodo', '--background', '--exec', '/usr/sbin/mariadbd']),
-  },
+    async () => run('pg_ctlcluster', ['--skip-systemctl-redirect', await postgresCluster(), 'main', 'start']),
+  ),
+  machineStore(
+    'MariaDB',
+    3306,
+    ['order'],
+    () => run('mariadb-admin', ['-uroot', 'shutdown']),
+    () => run('start-stop-daemon', ['--start', '--oknodo', '--background', '--exec', '/usr/sbin/mariadbd']),
+  ),
+  // The MongoDB-protocol dev server is a part of the test stack (unless MONGO_URL names a real MongoDB, which this
+  // suite does not restart): stopped and started like one, its file keeping the users across the restart.
+  ...(process.env.STACK_MONGO_PART
+    ? [
+        {
+          name: 'MongoDB (dev server)',
+          dependents: ['user'],
+          stop: () => stopPart(process.env.STACK_MONGO_PART!),
+          start: () => startPart(process.env.STACK_MONGO_PART!),
+        },
+      ]
+    : []),
 ];
 
 async function timedGet(url: string) {
@@ -116,14 +148,12 @@ for (const store of datastores) {
 
     try {
       await store.stop();
-      await waitForPort(store.port, false);
       // Not ready while the datastore is away: the orchestrator stops sending them traffic.
       for (const part of store.dependents)
         await expect.poll(() => ready(part), { timeout: 20_000 }).toBe(false);
       await sleep(2_000);
     } finally {
       await store.start();
-      await waitForPort(store.port, true);
     }
     for (const part of store.dependents) await expect.poll(() => ready(part), { timeout: 60_000 }).toBe(true);
     loading = false;

@@ -18,23 +18,31 @@ export const editor = { email: 'editor@e2e.test', password: 'editor-e2e-password
 
 /** The whole storefront on its own ports and its own throw-away datastores, removed after the run. */
 export default async function globalSetup() {
+  // A real MongoDB when MONGO_URL names one (a database of this run's own); else the stack runs the project's dev
+  // server as one of its parts, on a fresh file, so the fault suite can restart it like any other datastore.
+  const realMongo = Boolean(process.env.MONGO_URL);
   const [postgres, mysql, rabbit, redis, mongo, auth] = await Promise.all([
     createPostgresDatabase(),
     createMysqlDatabase(),
     createRabbitVhost(),
     createRedisPrefix(),
-    startMongo(),
+    realMongo ? startMongo() : undefined,
     createTestAuth(),
   ]);
-  const runDir = new URL('../results/run', import.meta.url).pathname;
-  // nginx's caches from an earlier run hold answers from databases that are gone (product ids, pages).
+  const portOffset = Number(process.env.STACK_PORT_OFFSET ?? 10_000);
+  // One folder per port offset: two stacks on one machine never share nginx's prefix or the dev server's file.
+  const runDir = new URL(`../results/run-${portOffset}`, import.meta.url).pathname;
+  // nginx's caches and the dev server's file from an earlier run hold data of databases that are gone.
   rmSync(`${runDir}/nginx/cache`, { recursive: true, force: true });
+  rmSync(`${runDir}/mongo.json`, { force: true });
+  process.env.STACK_MONGO_PART = realMongo ? '' : 'mongo';
   const stack = await startStack({
-    portOffset: Number(process.env.STACK_PORT_OFFSET ?? 10_000),
+    portOffset,
     runDir,
-    mongoUrl: mongo.url,
+    mongoUrl: mongo?.url,
     quiet: !process.env.STACK_LOGS,
     env: {
+      MONGO_DATABASE: `sf_e2e_${randomBytes(6).toString('hex')}`,
       PRODUCT_DATABASE_URL: postgres.url,
       ORDER_DATABASE_URL: mysql.url,
       AMQP_URL: rabbit.url,
@@ -82,6 +90,7 @@ export default async function globalSetup() {
   return async () => {
     control.close();
     await stack.stop();
-    await Promise.allSettled([postgres.drop(), mysql.drop(), rabbit.drop(), redis.drop(), mongo.stop()]);
+    await Promise.allSettled([postgres.drop(), mysql.drop(), rabbit.drop(), redis.drop(), mongo?.stop()]);
+    rmSync(`${runDir}/mongo.json`, { force: true });
   };
 }
