@@ -11,10 +11,11 @@ import {
   productSortSchema,
   productStatusSchema,
   productView,
+  sectionListResponse,
   type Category,
   type ListingItem,
 } from './product-schemas.js';
-import type { CatalogView, ListingFilters, RenderCatalog } from './render-contract.js';
+import type { CatalogView, ListingFilters, ListingSection, RenderCatalog } from './render-contract.js';
 
 export const PUBLIC_CACHE = 'public, max-age=30, stale-while-revalidate=60';
 export const PRIVATE_CACHE = 'private, no-store';
@@ -91,6 +92,9 @@ function decodeURIComponentSafe(part: string): string {
     return part;
   }
 }
+
+/** Products per home-page shelf. */
+export const SECTION_SIZE = 8;
 
 const emptyCatalog = (): CatalogState => ({ products: [], page: 1, pageSize: 24, total: 0 });
 
@@ -177,9 +181,31 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
         if (filters.q) url.searchParams.set('q', filters.q);
 
         const searching = route.mode !== 'search' || filters.q !== undefined;
-        const [answer, categoryItems] = await Promise.all([
+        // The plain home page (first page, no filter, default order) has its shelves above the listing.
+        const shelves =
+          route.mode === 'home' &&
+          page === 1 &&
+          Object.keys(filters).length === 1 &&
+          filters.sort === 'name' &&
+          !filters.pageSize;
+        const shelf = async (sort: 'newest' | '-price', limit: number) => {
+          const shelfUrl = api('/products');
+          shelfUrl.searchParams.set('limit', String(limit));
+          shelfUrl.searchParams.set('sort', sort);
+          try {
+            const shelfAnswer = await apiGet(shelfUrl, sectionListResponse, headers);
+            return shelfAnswer.ok ? shelfAnswer.data.items : [];
+          } catch {
+            // The shelves are extras: without them the page still has the full listing.
+            return [];
+          }
+        };
+        const [answer, categoryItems, newest, priciest] = await Promise.all([
           searching ? apiGet(url, productListResponse, headers) : Promise.resolve(undefined),
           categories(),
+          shelves ? shelf('newest', SECTION_SIZE + pageSize) : Promise.resolve([]),
+          // Enough to find the products flagged `featured`; without any, the priciest stand in.
+          shelves ? shelf('-price', 100) : Promise.resolve([]),
         ]);
         const categoryName = categoryItems.find((item) => item.slug === filters.category)?.name;
         const heading =
@@ -204,6 +230,38 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
         } else {
           catalog = { ...emptyCatalog(), page, pageSize };
         }
+        const sections: ListingSection[] = [];
+        if (shelves && answer?.ok) {
+          // Each product appears once on the page: a shelf skips what the listing below or a shelf before shows.
+          const shown = new Set(answer.data.items.map((item) => item.id));
+          const take = (items: typeof newest) => {
+            const picked = items.filter((item) => !shown.has(item.id)).slice(0, SECTION_SIZE);
+            for (const item of picked) {
+              shown.add(item.id);
+              if (item.status && item.status !== 'published') statuses[item.id] = item.status;
+            }
+            return summaries(picked);
+          };
+          const newProducts = take(newest);
+          if (newProducts.length)
+            sections.push({
+              id: 'new',
+              heading: 'New',
+              products: newProducts,
+              href: '/?sort=newest',
+              hrefHint: 'newest first',
+            });
+          const flagged = priciest.filter((item) => item.attributes?.featured === true);
+          const featured = take(flagged.length ? flagged : priciest);
+          if (featured.length)
+            sections.push({
+              id: 'featured',
+              heading: 'Featured',
+              products: featured,
+              href: flagged.length ? '/' : '/?sort=-price',
+              hrefHint: flagged.length ? 'by name' : 'highest price first',
+            });
+        }
         view = {
           kind: 'listing',
           mode: route.mode,
@@ -211,6 +269,7 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
           filters,
           categories: categoryItems,
           statuses,
+          ...(sections.length ? { sections } : {}),
           ...(answer && !answer.ok ? { problem: answer.problem } : {}),
         };
         break;

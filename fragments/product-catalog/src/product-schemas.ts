@@ -97,6 +97,15 @@ export const productListResponse = z.object({
   pageSize: z.number().int().positive().optional(),
 });
 
+/** A home-page shelf's listing: the items with their attributes (a `featured: true` one puts a product there). */
+export const sectionListResponse = z.object({
+  items: z.array(
+    listingItem.extend({
+      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    }),
+  ),
+});
+
 export const managedListResponse = z.object({
   items: z.array(productView),
   total: z.number().int().nonnegative(),

@@ -1,3 +1,4 @@
+import type { ProductSummary } from '@storefront/contracts';
 import type { CatalogState } from '@storefront/store';
 import type { Category, ListingItem, ProductSort, ProductStatus, ProductView } from './product-schemas.js';
 
@@ -19,6 +20,17 @@ export interface ListingFilters {
   pageSize?: number;
 }
 
+/** A shelf of products on the home page, with a link to the whole listing it comes from. */
+export interface ListingSection {
+  id: 'new' | 'featured';
+  heading: string;
+  products: ProductSummary[];
+  /** The full listing in this shelf's order. */
+  href: string;
+  /** Read after "All products" by screen readers, so each shelf's link has its own name. */
+  hrefHint: string;
+}
+
 export type CatalogView =
   | {
       kind: 'listing';
@@ -30,6 +42,8 @@ export type CatalogView =
       problem?: ProblemView;
       /** Drafts are shown (preview or an editor's session): their cards carry a "Draft" marker. */
       statuses: Record<string, ListingItem['status']>;
+      /** The home page's "New" and "Featured" shelves above the full listing (none of their products is in it). */
+      sections?: ListingSection[];
     }
   | { kind: 'detail'; product: ProductView | null }
   | {

@@ -12,7 +12,11 @@ describe('the product catalog podlet', () => {
   ];
   let productService: Awaited<ReturnType<typeof startFakeProductService>>;
   let podlet: { url: string; close(): Promise<void> };
-  const listingCalls = () => productService.requests.filter((call) => call.url.pathname === '/products');
+  // The listing itself (the home page's shelves ask with `limit`).
+  const listingCalls = () =>
+    productService.requests.filter(
+      (call) => call.url.pathname === '/products' && !call.url.searchParams.has('limit'),
+    );
 
   beforeAll(async () => {
     productService = await startFakeProductService(products);
@@ -137,6 +141,85 @@ describe('the product catalog podlet', () => {
 
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Products are unavailable right now');
+  });
+});
+
+describe('the home page of the product catalog', () => {
+  // 40 products: the listing's first page (24 by name) and two shelves of 8 that show none of them twice.
+  const products = Array.from({ length: 40 }, (_, i) =>
+    product({ name: `Lamp ${String(i).padStart(2, '0')}`, slug: `lamp-${i}`, priceMinor: 1000 + i * 10 }),
+  );
+  let productService: Awaited<ReturnType<typeof startFakeProductService>>;
+  let podlet: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    productService = await startFakeProductService(products);
+    podlet = await startCatalog(productService.url);
+  });
+
+  afterAll(async () => {
+    await podlet?.close();
+    await productService?.close();
+  });
+
+  /** The product names of each card in the part of the page with this data-testid. */
+  const namesIn = (html: string, testid: string) => {
+    const start = html.indexOf(`data-testid="${testid}"`);
+    const end = html.indexOf('</section>', start);
+    return [...html.slice(start, end).matchAll(/<a href="\/products\/[^"]+"[^>]*>([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
+  };
+
+  it('shows "New" and "Featured" above the full listing, each product once, each with its add button', async () => {
+    const response = await fetch(`${podlet.url}/`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(html).toMatch(/<h2 id="catalog-section-new"[^>]*>New<\/h2>/);
+    expect(html).toMatch(/<h2 id="catalog-section-featured"[^>]*>Featured<\/h2>/);
+    expect(html.indexOf('data-testid="section-new"')).toBeLessThan(
+      html.indexOf('data-testid="section-featured"'),
+    );
+    expect(html.indexOf('data-testid="section-featured"')).toBeLessThan(html.indexOf('id="all-products"'));
+    // Newest first, then the priciest not shown yet; the listing keeps its first 24 by name.
+    const fresh = namesIn(html, 'section-new');
+    const featured = namesIn(html, 'section-featured');
+    expect(fresh).toEqual([
+      'Lamp 39',
+      'Lamp 38',
+      'Lamp 37',
+      'Lamp 36',
+      'Lamp 35',
+      'Lamp 34',
+      'Lamp 33',
+      'Lamp 32',
+    ]);
+    expect(featured).toEqual([
+      'Lamp 31',
+      'Lamp 30',
+      'Lamp 29',
+      'Lamp 28',
+      'Lamp 27',
+      'Lamp 26',
+      'Lamp 25',
+      'Lamp 24',
+    ]);
+    expect(catalogSlice(html).products.map((p) => p.name)).toEqual(products.slice(0, 24).map((p) => p.name));
+    expect(html.match(/>\s*Add to cart\s*</g)).toHaveLength(40);
+    for (const name of products.map((p) => p.name)) expect(html.split(`>${name}<`)).toHaveLength(2);
+    // Each shelf links to the whole listing in its order; the hidden words tell its link from the other.
+    expect(html).toMatch(/href="\/\?sort=newest"[^>]*>All products<span[^>]*>, newest first</);
+    expect(html).toMatch(/href="\/\?sort=-price"[^>]*>All products<span[^>]*>, highest price first</);
+  });
+
+  it('shows the listing alone on a later page or with a filter', async () => {
+    for (const query of ['?page=2', '?sort=newest', '?minPrice=5']) {
+      const html = await (await fetch(`${podlet.url}/${query}`)).text();
+      expect(html).toContain('data-testid="product-listing"');
+      expect(html).not.toContain('data-testid="section-new"');
+      expect(html).not.toContain('id="all-products"');
+    }
   });
 });
 

@@ -55,6 +55,13 @@ describe('a service app', () => {
         router.post('/things/:name/forget', (_req, res) => {
           res.status(204).end();
         });
+        router.patch('/things/:name', (req, res) => {
+          const body = parseBody(z.object({ colour: z.string().min(1) }).strict(), req);
+          res.json({ name: req.params.name, ...body });
+        });
+        router.delete('/things/:name', (_req, res) => {
+          res.status(204).end();
+        });
         router.get('/admin', (req, res) => {
           res.json(requireRole(req, 'admin'));
         });
@@ -144,6 +151,46 @@ describe('a service app', () => {
       expect(invalid.headers.get('content-type')).toContain('application/problem+json');
       expect((await form('/things', { name: 'lamp' })).status).toBe(403);
     });
+
+    it('a _method of PATCH routes it as a PATCH, with _method unseen by the schema', async () => {
+      const res = await form('/things/lamp', {
+        _method: 'PATCH',
+        colour: 'red',
+        _csrf: token,
+        _redirect: '/things/lamp',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/things/lamp');
+    });
+
+    it('a _method of delete (any case) routes it as a DELETE, whose 204 redirects', async () => {
+      const res = await form('/things/lamp', { _method: 'delete', _csrf: token, _redirect: '/things' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/things');
+    });
+
+    it('an overridden request that fails keeps its problem+json answer', async () => {
+      const res = await form('/things/lamp', { _method: 'PATCH', colour: '', _csrf: token });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(await res.json()).toMatchObject({ errors: [{ path: 'colour' }] });
+    });
+
+    it('an overridden request still needs the CSRF token', async () => {
+      const res = await form('/things/lamp', { _method: 'DELETE', _redirect: '/things' });
+      expect(res.status).toBe(403);
+    });
+
+    it.each(['GET', 'POST', 'TRACE', ''])('a _method of %j answers 400', async (method) => {
+      const res = await form('/things/lamp', { _method: method, _csrf: token });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    it('a JSON body never overrides the method', async () => {
+      const res = await post('/things/lamp', JSON.stringify({ _method: 'DELETE' }));
+      expect(res.status).toBe(404);
+    });
   });
 
   it('when a handler throws, the client gets a 500 problem without the internals', async () => {
@@ -210,6 +257,9 @@ describe('a service that checks CSRF per route', () => {
         router.post('/editor/things', requireCsrf, (_req, res) => {
           res.status(201).json({ ok: true });
         });
+        router.patch('/editor/things/:id', requireCsrf, (req, res) => {
+          res.json({ id: req.params.id, body: req.body as unknown });
+        });
       },
     });
     server = await startAppForTest(app);
@@ -233,5 +283,20 @@ describe('a service that checks CSRF per route', () => {
   it('when the form carries no token or a wrong one, the route answers 403', async () => {
     expect((await form({})).status).toBe(403);
     expect((await form({ _csrf: 'x'.repeat(43) })).status).toBe(403);
+  });
+
+  it("when a form asks for PATCH, the route's check finds the token and a bad one answers 403", async () => {
+    const patch = (fields: Record<string, string>) =>
+      fetch(`${server.url}/editor/things/7`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ _method: 'PATCH', _redirect: '/editor/things/7', ...fields }),
+        headers: { cookie: csrf.cookie },
+      });
+    const ok = await patch({ _csrf: csrf.token });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/editor/things/7');
+    expect((await patch({})).status).toBe(403);
+    expect((await patch({ _csrf: 'x'.repeat(43) })).status).toBe(403);
   });
 });

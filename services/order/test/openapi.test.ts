@@ -1,8 +1,8 @@
-import { Validator } from '@seriousme/openapi-schema-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, documentedRoutes, expressRoutes, type OpenApiDocument } from '@storefront/service-kit';
+import { describe, expect, it } from 'vitest';
+import { createLogger, expressRoutes } from '@storefront/service-kit';
+import { openApiDocumentChecks } from '@storefront/service-kit/testing';
 import { createOrderApp, type OrderAppDependencies } from '../src/app.js';
-import { startOrderService, type OrderService } from './support/order-service.js';
+import { startOrderService } from './support/order-service.js';
 
 /** The app as server.ts builds it, for its router only: nothing here is called. */
 function routerOnlyApp() {
@@ -18,40 +18,13 @@ function routerOnlyApp() {
 }
 
 describe('the OpenAPI document', () => {
-  let service: OrderService;
-  let response: Response;
-  let document: OpenApiDocument;
-
-  beforeAll(async () => {
-    service = await startOrderService();
-    response = await fetch(`${service.url}/openapi.json`);
-    document = (await response.clone().json()) as OpenApiDocument;
-  });
-  afterAll(() => service?.close());
-
-  it('is served to anyone at /openapi.json, cacheable for five minutes', () => {
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
-  });
-
-  it('is a valid OpenAPI 3.1 document whose references all resolve', async () => {
-    const validator = new Validator();
-    // A copy: resolveRefs() replaces the references in the object it validated.
-    const result = await validator.validate(structuredClone(document) as unknown as Record<string, unknown>);
-    expect(result.errors).toBeUndefined();
-    expect(result.valid).toBe(true);
-    expect(() => validator.resolveRefs()).not.toThrow();
-    expect(document.openapi).toMatch(/^3\.1\./);
-    expect(document.servers).toEqual([{ url: '/api' }]);
-  });
-
-  it('lists every route the service answers, and nothing else', () => {
-    expect(documentedRoutes(document)).toEqual(expressRoutes(routerOnlyApp()));
+  const document = openApiDocumentChecks({
+    start: startOrderService,
+    routes: () => expressRoutes(routerOnlyApp()),
   });
 
   it('asks for the Idempotency-Key, the session and the CSRF pair when placing an order', () => {
-    const place = document.paths?.['/orders']?.post;
+    const place = document().paths?.['/orders']?.post;
     expect(place?.parameters).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ in: 'header', name: 'Idempotency-Key', required: true }),
@@ -69,7 +42,7 @@ describe('the OpenAPI document', () => {
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       });
     }
-    expect(document.paths?.['/orders']?.get?.parameters).toEqual([
+    expect(document().paths?.['/orders']?.get?.parameters).toEqual([
       expect.objectContaining({ in: 'query', name: 'scope' }),
     ]);
   });

@@ -8,6 +8,7 @@ import {
   productView,
   type ProductView,
 } from '../src/entry-points/http/schemas.js';
+import { csrf } from '@storefront/testkit';
 import { call, recordProductEvents, writeCounts } from './support/editor-api.js';
 import { startProductService, type ProductService } from './support/product-service.js';
 
@@ -559,5 +560,158 @@ describe('categories', () => {
       400,
     );
     expect(await writeCounts(service)).toEqual(before);
+  });
+});
+
+describe('the editor forms without JavaScript', () => {
+  /** What a browser sends for a plain HTML form: every field as text, the CSRF token in `_csrf`. */
+  const form = (path: string, fields: Record<string, string>, session = editor) =>
+    fetch(`${service.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(fields),
+      headers: { cookie: `${csrf.cookie}; ${session}`, referer: 'http://shop.test/editor/products/new' },
+    });
+  const formProduct = (overrides: Record<string, string> = {}) => ({
+    _csrf: csrf.token,
+    _redirect: '/editor',
+    slug: `form-lantern-${++counter}`,
+    name: `Form Lantern ${counter}`,
+    description: 'Made in a form.',
+    priceMinor: '2590',
+    currency: 'EUR',
+    category: 'outdoors',
+    stock: '4',
+    status: 'draft',
+    ...overrides,
+  });
+  const managed = async (id: string) =>
+    productView.parse(
+      await (await call(service, 'GET', `/products/manage/${id}`, { session: editor })).json(),
+    );
+  const bySlug = async (slug: string) => {
+    const { rows } = await service.pool.query<{ id: string }>('SELECT id FROM products WHERE slug = $1', [
+      slug,
+    ]);
+    return rows[0] ? managed(rows[0].id) : undefined;
+  };
+
+  it('when an editor creates a product with the form, it is created and the answer is 303 to _redirect', async () => {
+    const fields = formProduct();
+    const response = await form('/products', fields);
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/editor');
+    const created = await bySlug(fields.slug);
+    expect(created).toMatchObject({ name: fields.name, priceMinor: 2590, stock: 4, status: 'draft' });
+  });
+
+  it('when the stock field is blank, the product starts with none', async () => {
+    const fields = formProduct({ stock: ' ' });
+    expect((await form('/products', fields)).status).toBe(303);
+    expect((await bySlug(fields.slug))?.stock).toBe(0);
+  });
+
+  it('when the publish form posts _method=PATCH, the product is published', async () => {
+    const draft = await create();
+    const response = await form(`/products/manage/${draft.id}`, {
+      _csrf: csrf.token,
+      _method: 'PATCH',
+      _redirect: `/editor/products/${draft.id}`,
+      status: 'published',
+    });
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/editor/products/${draft.id}`);
+    expect((await managed(draft.id)).status).toBe('published');
+    expect((await publicGet(`/products/${draft.slug}`)).status).toBe(200);
+  });
+
+  it('when the edit form and the stock form post, the price and the stock change', async () => {
+    const product = await create();
+    const edit = await form(`/products/manage/${product.id}`, {
+      _csrf: csrf.token,
+      _method: 'PATCH',
+      _redirect: `/editor/products/${product.id}`,
+      name: 'Renamed by Form',
+      slug: product.slug,
+      description: '',
+      priceMinor: '1999',
+      currency: 'USD',
+      category: 'outdoors',
+    });
+    expect(edit.status).toBe(303);
+    const stock = await form(`/products/manage/${product.id}/stock`, {
+      _csrf: csrf.token,
+      _method: 'PATCH',
+      _redirect: `/editor/products/${product.id}`,
+      stock: '33',
+    });
+    expect(stock.status).toBe(303);
+    expect(await managed(product.id)).toMatchObject({
+      name: 'Renamed by Form',
+      description: '',
+      priceMinor: 1999,
+      currency: 'USD',
+      stock: 33,
+    });
+  });
+
+  it.each([
+    ['a price that is text', { priceMinor: 'twelve' }],
+    ['a fractional price', { priceMinor: '12.5' }],
+    ['a blank price', { priceMinor: '' }],
+    ['a negative stock', { stock: '-2' }],
+    ['an unknown status', { status: 'live' }],
+    ['a field the API does not know', { colour: 'red' }],
+  ])('when the form has %s, it answers 400 problem+json and writes nothing', async (_case, overrides) => {
+    const before = await writeCounts(service);
+
+    const response = await form('/products', formProduct(overrides));
+
+    const problem = await expectProblem(response, 400);
+    expect(problem.errors?.length).toBeGreaterThan(0);
+    expect(await writeCounts(service)).toEqual(before);
+  });
+
+  it('when a form PATCH has bad input or no CSRF token, nothing changes', async () => {
+    const product = await create();
+    const before = await writeCounts(service);
+
+    const bad = await form(`/products/manage/${product.id}/stock`, {
+      _csrf: csrf.token,
+      _method: 'PATCH',
+      stock: 'ten',
+    });
+    await expectProblem(bad, 400);
+    const forged = await form(`/products/manage/${product.id}`, { _method: 'PATCH', status: 'published' });
+    await expectProblem(forged, 403);
+    const deleted = await form(`/products/manage/${product.id}`, { _method: 'DELETE' });
+    await expectProblem(deleted, 403);
+
+    expect(await writeCounts(service)).toEqual(before);
+    expect((await managed(product.id)).status).toBe('draft');
+  });
+
+  it('when a form posts _method=DELETE, the product is gone and the answer is 303', async () => {
+    const product = await create();
+    const response = await form(`/products/manage/${product.id}`, {
+      _csrf: csrf.token,
+      _method: 'DELETE',
+      _redirect: '/editor',
+    });
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/editor');
+    const gone = await call(service, 'GET', `/products/manage/${product.id}`, { session: editor });
+    expect(gone.status).toBe(404);
+  });
+
+  it('a JSON body with text numbers is still refused: only forms are read leniently', async () => {
+    const response = await call(service, 'POST', '/products', {
+      body: newProduct({ priceMinor: '2590' }),
+      session: editor,
+    });
+    await expectProblem(response, 400);
   });
 });

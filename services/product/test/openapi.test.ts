@@ -1,8 +1,8 @@
-import { Validator } from '@seriousme/openapi-schema-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, documentedRoutes, expressRoutes, type OpenApiDocument } from '@storefront/service-kit';
+import { describe, expect, it } from 'vitest';
+import { createLogger, expressRoutes } from '@storefront/service-kit';
+import { openApiDocumentChecks } from '@storefront/service-kit/testing';
 import { createProductApp, type ProductAppDependencies } from '../src/app.js';
-import { startProductService, type ProductService } from './support/product-service.js';
+import { startProductService } from './support/product-service.js';
 
 /** The app as server.ts builds it, for its router only: nothing here is called. */
 function routerOnlyApp() {
@@ -27,40 +27,13 @@ const parameterNames = (operation: { parameters?: unknown[] } | undefined, where
     .map((parameter) => parameter.name);
 
 describe('the OpenAPI document', () => {
-  let service: ProductService;
-  let response: Response;
-  let document: OpenApiDocument;
-
-  beforeAll(async () => {
-    service = await startProductService();
-    response = await fetch(`${service.url}/openapi.json`);
-    document = (await response.clone().json()) as OpenApiDocument;
-  });
-  afterAll(() => service?.close());
-
-  it('is served to anyone at /openapi.json, cacheable for five minutes', () => {
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
-  });
-
-  it('is a valid OpenAPI 3.1 document whose references all resolve', async () => {
-    const validator = new Validator();
-    // A copy: resolveRefs() replaces the references in the object it validated.
-    const result = await validator.validate(structuredClone(document) as unknown as Record<string, unknown>);
-    expect(result.errors).toBeUndefined();
-    expect(result.valid).toBe(true);
-    expect(() => validator.resolveRefs()).not.toThrow();
-    expect(document.openapi).toMatch(/^3\.1\./);
-    expect(document.servers).toEqual([{ url: '/api' }]);
-  });
-
-  it('lists every route the service answers, and nothing else', () => {
-    expect(documentedRoutes(document)).toEqual(expressRoutes(routerOnlyApp()));
+  const document = openApiDocumentChecks({
+    start: startProductService,
+    routes: () => expressRoutes(routerOnlyApp()),
   });
 
   it('describes the listing query, the preview token, editor security and problem answers', () => {
-    const listing = document.paths?.['/products']?.get;
+    const listing = document().paths?.['/products']?.get;
     expect(parameterNames(listing, 'query')).toEqual([
       'page',
       'pageSize',
@@ -74,10 +47,10 @@ describe('the OpenAPI document', () => {
     ]);
     expect(parameterNames(listing, 'header')).toEqual(['x-preview-token']);
     expect(parameterNames(listing, 'cookie')).toEqual(['sf_preview']);
-    expect(parameterNames(document.paths?.['/products/manage']?.get, 'query')).toContain('status');
-    expect(parameterNames(document.paths?.['/products/images/{slug}.svg']?.get, 'path')).toEqual(['slug']);
+    expect(parameterNames(document().paths?.['/products/manage']?.get, 'query')).toContain('status');
+    expect(parameterNames(document().paths?.['/products/images/{slug}.svg']?.get, 'path')).toEqual(['slug']);
 
-    const create = document.paths?.['/products']?.post;
+    const create = document().paths?.['/products']?.post;
     expect(create?.security).toEqual([{ sessionCookie: [], csrfHeader: [], csrfCookie: [] }]);
     expect(create?.requestBody).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateProductRequest' } } },
@@ -88,6 +61,6 @@ describe('the OpenAPI document', () => {
       });
     }
     // The internal calls carry no session or CSRF requirement: only the order service makes them.
-    expect(document.paths?.['/products/reservations']?.post?.security).toBeUndefined();
+    expect(document().paths?.['/products/reservations']?.post?.security).toBeUndefined();
   });
 });

@@ -33,9 +33,16 @@ export async function startFakeProductService(products: ProductSummary[]) {
       return;
     }
     const page = Number(url.searchParams.get('page') ?? 1);
-    const pageSize = Number(url.searchParams.get('pageSize') ?? 24);
+    const pageSize = Number(url.searchParams.get('limit') ?? url.searchParams.get('pageSize') ?? 24);
+    // The given order stands for sort=name; newest is the reverse (the last product is the newest).
+    const sorted =
+      url.searchParams.get('sort') === 'newest'
+        ? [...products].reverse()
+        : url.searchParams.get('sort') === '-price'
+          ? [...products].sort((a, b) => b.priceMinor - a.priceMinor)
+          : products;
     const body = productPage.parse({
-      items: products.slice((page - 1) * pageSize, page * pageSize),
+      items: sorted.slice((page - 1) * pageSize, page * pageSize),
       page,
       pageSize,
       total: products.length,

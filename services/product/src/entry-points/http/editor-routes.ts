@@ -1,4 +1,5 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import type { z } from 'zod';
 import { parseBody, parseParams, parseQuery, requireCsrf, requireRole } from '@storefront/service-kit';
 import type { CatalogDependencies, CatalogWriteDependencies } from '../../domain/catalog-dependencies.js';
 import { changeStock } from '../../domain/change-stock.js';
@@ -10,6 +11,7 @@ import { listManagedProducts } from '../../domain/list-managed-products.js';
 import { createCategory, renameCategory } from '../../domain/manage-categories.js';
 import { PREVIEW_TOKEN_TTL_SECONDS, type PreviewTokens } from '../../domain/preview-token.js';
 import { PREVIEW_COOKIE } from './audience.js';
+import { formAwareBody } from './form-body.js';
 import {
   categoryParams,
   changeStockRequest,
@@ -24,6 +26,12 @@ import {
 export interface EditorDependencies extends CatalogDependencies, Omit<CatalogWriteDependencies, 'cache'> {
   preview: PreviewTokens;
   cookieSecure: boolean;
+}
+
+/** The body, read through the schema; a browser form's text fields become the numbers the schema expects. */
+function parseEditorBody<T>(schema: z.ZodType<T>, req: Request, blankMeansAbsent?: readonly string[]): T {
+  req.body = formAwareBody(req, { blankMeansAbsent });
+  return parseBody(schema, req);
 }
 
 /** Signed in with the editor or admin role (401 otherwise, 403 for other roles). */
@@ -55,7 +63,7 @@ export function editorRoutes(deps: EditorDependencies): Router {
   });
 
   router.post('/', noStore, ...guard, async (req, res) => {
-    const product = await createProduct(deps, parseBody(createProductRequest, req));
+    const product = await createProduct(deps, parseEditorBody(createProductRequest, req, ['stock']));
     res.status(201).location(`/products/manage/${product.id}`).json(product);
   });
 
@@ -65,12 +73,12 @@ export function editorRoutes(deps: EditorDependencies): Router {
 
   router.patch('/manage/:id', async (req, res) => {
     const { id } = parseParams(productIdParams, req);
-    res.json(await updateProduct(deps, id, parseBody(updateProductRequest, req)));
+    res.json(await updateProduct(deps, id, parseEditorBody(updateProductRequest, req)));
   });
 
   router.patch('/manage/:id/stock', async (req, res) => {
     const { id } = parseParams(productIdParams, req);
-    res.json(await changeStock(deps, id, parseBody(changeStockRequest, req)));
+    res.json(await changeStock(deps, id, parseEditorBody(changeStockRequest, req)));
   });
 
   router.delete('/manage/:id', async (req, res) => {
