@@ -1,79 +1,25 @@
 /**
- * The product service's editor-API and listing schemas, MIRRORED here: the service keeps them in its own
- * `src/entry-points/http/schemas.ts`, which no package exports yet. Keep this file in step with that one (every rule
- * below is copied from it); once they move to @storefront/contracts, import them from there and delete the copies.
- * The browser validates a form with these before sending it, so it shows the same messages the API would answer.
+ * What the catalog reads from the product service beyond the shared contract. The editor forms validate with the
+ * service's own request schemas from @storefront/contracts (re-exported here), so the browser shows the messages the
+ * API would answer; the answers are read leniently (a field the podlet does not show never breaks a page).
  */
 import { z } from 'zod';
-import { currencySchema, productSummary, slugSchema } from '@storefront/contracts';
+import { productStatusSchema, productSummary } from '@storefront/contracts';
 
-export const productStatusSchema = z.enum(['draft', 'published', 'archived']);
-export type ProductStatus = z.infer<typeof productStatusSchema>;
-
-export const productSortSchema = z.enum(['name', 'price', '-price', 'newest']);
-export type ProductSort = z.infer<typeof productSortSchema>;
-
-export const reservedSlugs = ['manage', 'categories', 'lookup', 'reservations', 'images', 'preview-token'];
-
-export const productSlugSchema = slugSchema.refine((slug) => !reservedSlugs.includes(slug), {
-  message: 'is reserved for the API',
-});
-
-export const productImageSchema = z
-  .object({
-    url: z
-      .string()
-      .max(2000)
-      .regex(/^(https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/, 'must be an http(s) URL or an absolute path'),
-    alt: z.string().max(300).default(''),
-  })
-  .strict();
-
-const attributeValue = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
-const productName = z.string().trim().min(1).max(200);
-const priceMinor = z.number().int().min(0).max(100_000_000);
-const stock = z.number().int().min(0).max(1_000_000);
-
-export const createProductRequest = z
-  .object({
-    slug: productSlugSchema,
-    name: productName,
-    description: z.string().trim().max(5000).default(''),
-    priceMinor,
-    currency: currencySchema.default('EUR'),
-    category: slugSchema,
-    images: z.array(productImageSchema).max(10).default([]),
-    attributes: z.record(z.string().trim().min(1).max(60), attributeValue).default({}),
-    stock: stock.default(0),
-    status: productStatusSchema.default('draft'),
-  })
-  .strict();
-export type CreateProductRequest = z.input<typeof createProductRequest>;
-
-export const updateProductRequest = z
-  .object({
-    slug: productSlugSchema,
-    name: productName,
-    description: z.string().trim().max(5000),
-    priceMinor,
-    currency: currencySchema,
-    category: slugSchema,
-    images: z.array(productImageSchema).max(10),
-    stock,
-    status: productStatusSchema,
-  })
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' });
-export type UpdateProductRequest = z.input<typeof updateProductRequest>;
-
-export const changeStockRequest = z.union([
-  z.object({ stock }).strict(),
-  z
-    .object({ delta: z.number().int().min(-1_000_000).max(1_000_000) })
-    .strict()
-    .refine((body) => body.delta !== 0, { message: 'must not be zero', path: ['delta'] }),
-]);
+export {
+  changeStockRequest,
+  createProductRequest,
+  productImageSchema,
+  productSlugSchema,
+  productSortSchema,
+  productStatusSchema,
+  reservedSlugs,
+  updateProductRequest,
+  type CreateProductRequest,
+  type ProductSort,
+  type ProductStatus,
+  type UpdateProductRequest,
+} from '@storefront/contracts';
 
 /** A product as the API shows it (public detail, listings, editor routes). */
 export const productView = productSummary.extend({

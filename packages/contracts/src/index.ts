@@ -4,3 +4,4 @@ export * from './products.js';
 export * from './orders.js';
 export * from './notifications.js';
 export * from './events.js';
+export * from './catalog.js';

@@ -7,7 +7,7 @@ import {
   productListResponse,
   productView,
   type ProductView,
-} from '../src/entry-points/http/schemas.js';
+} from '@storefront/contracts';
 import { csrf } from '@storefront/testkit';
 import { call, recordProductEvents, writeCounts } from './support/editor-api.js';
 import { startProductService, type ProductService } from './support/product-service.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPage } from '@storefront/contracts';
 import { createPreviewTokens } from '../src/domain/preview-token.js';
-import { previewTokenResponse, productListResponse, productView } from '../src/entry-points/http/schemas.js';
+import { previewTokenResponse, productListResponse, productView } from '@storefront/contracts';
 import { call } from './support/editor-api.js';
 import { startProductService, TEST_PREVIEW_SECRET, type ProductService } from './support/product-service.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema, productPage } from '@storefront/contracts';
-import { productListResponse, type ProductListResponse } from '../src/entry-points/http/schemas.js';
+import { productListResponse, type ProductListResponse } from '@storefront/contracts';
 import { startProductService, type ProductService } from './support/product-service.js';
 
 let service: ProductService;

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema, productPage, productSummary, type ProductSummary } from '@storefront/contracts';
 import { productCacheKeys } from '../src/data-access/product-cache.js';
-import { productListQuery } from '../src/entry-points/http/schemas.js';
+import { productListQuery } from '@storefront/contracts';
 import { startProductService, type ProductService } from './support/product-service.js';
 
 let service: ProductService;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { StorefrontEvent } from '@storefront/contracts';
-import type { ProductStatus } from '../entry-points/http/schemas.js';
+import type { ProductStatus } from '@storefront/contracts';
 import { inTransaction } from './connection.js';
 import {
   productColumns,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Currency } from '@storefront/contracts';
-import type { ProductSort, ProductStatus } from '../entry-points/http/schemas.js';
+import type { ProductSort, ProductStatus } from '@storefront/contracts';
 
 export interface ProductImage {
   url: string;

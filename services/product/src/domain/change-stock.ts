@@ -1,5 +1,5 @@
 import { problems } from '@storefront/service-kit';
-import type { ChangeStockRequest, ProductView } from '../entry-points/http/schemas.js';
+import type { ChangeStockRequest, ProductView } from '@storefront/contracts';
 import type { CatalogWriteDependencies } from './catalog-dependencies.js';
 import { afterWrite, editorWrite, stockChangedEvent } from './catalog-write.js';
 import { toProductView } from './product-summary.js';

@@ -1,4 +1,4 @@
-import type { CreateProductRequest, ProductView } from '../entry-points/http/schemas.js';
+import type { CreateProductRequest, ProductView } from '@storefront/contracts';
 import type { CatalogWriteDependencies } from './catalog-dependencies.js';
 import { afterWrite, editorWrite, productEvent } from './catalog-write.js';
 import { toProductView } from './product-summary.js';

@@ -1,5 +1,5 @@
 import { problems } from '@storefront/service-kit';
-import type { ProductView } from '../entry-points/http/schemas.js';
+import type { ProductView } from '@storefront/contracts';
 import type { CatalogDependencies } from './catalog-dependencies.js';
 import { toProductView } from './product-summary.js';
 

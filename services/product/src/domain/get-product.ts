@@ -1,6 +1,6 @@
 import { problems } from '@storefront/service-kit';
 import { productCacheKeys } from '../data-access/product-cache.js';
-import type { ProductView } from '../entry-points/http/schemas.js';
+import type { ProductView } from '@storefront/contracts';
 import type { CatalogDependencies } from './catalog-dependencies.js';
 import { toProductView } from './product-summary.js';
 import { visibleStatuses, type Audience } from './visibility.js';

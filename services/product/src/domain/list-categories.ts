@@ -1,5 +1,5 @@
 import { productCacheKeys } from '../data-access/product-cache.js';
-import type { CategoryList } from '../entry-points/http/schemas.js';
+import type { CategoryList } from '@storefront/contracts';
 import type { CatalogDependencies } from './catalog-dependencies.js';
 
 /** Every category, by name; cached with the listings (so any catalog write retires it). */

@@ -1,4 +1,4 @@
-import type { ManagedProductListQuery, ProductListResponse } from '../entry-points/http/schemas.js';
+import type { ManagedProductListQuery, ProductListResponse } from '@storefront/contracts';
 import type { CatalogDependencies } from './catalog-dependencies.js';
 import { queryProducts } from './product-listing.js';
 import { allStatuses } from './visibility.js';

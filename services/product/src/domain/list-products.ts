@@ -1,5 +1,5 @@
 import { productCacheKeys } from '../data-access/product-cache.js';
-import type { ProductListQuery, ProductListResponse } from '../entry-points/http/schemas.js';
+import type { ProductListQuery, ProductListResponse } from '@storefront/contracts';
 import type { CatalogDependencies } from './catalog-dependencies.js';
 import { queryProducts } from './product-listing.js';
 import { visibleStatuses, type Audience } from './visibility.js';

@@ -1,9 +1,5 @@
 import { problems } from '@storefront/service-kit';
-import type {
-  CategoryView,
-  CreateCategoryRequest,
-  RenameCategoryRequest,
-} from '../entry-points/http/schemas.js';
+import type { CategoryView, CreateCategoryRequest, RenameCategoryRequest } from '@storefront/contracts';
 import type { CatalogWriteDependencies } from './catalog-dependencies.js';
 import { afterWrite, editorWrite } from './catalog-write.js';
 

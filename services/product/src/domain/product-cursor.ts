@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { problems } from '@storefront/service-kit';
 import type { KeysetPosition } from '../data-access/products-repository.js';
-import { productSortSchema, type ProductSort } from '../entry-points/http/schemas.js';
+import { productSortSchema, type ProductSort } from '@storefront/contracts';
 
 /**
  * A cursor is opaque to clients: base64url JSON of the sort it belongs to and the position of the last item seen.

@@ -1,5 +1,5 @@
 import { problems } from '@storefront/service-kit';
-import type { ProductStatus, ProductListQuery, ProductListResponse } from '../entry-points/http/schemas.js';
+import type { ProductStatus, ProductListQuery, ProductListResponse } from '@storefront/contracts';
 import type { ProductsRepository } from '../data-access/products-repository.js';
 import { decodeCursor, encodeCursor } from './product-cursor.js';
 import { toProductView } from './product-summary.js';

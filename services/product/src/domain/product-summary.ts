@@ -1,4 +1,4 @@
-import type { ProductView } from '../entry-points/http/schemas.js';
+import type { ProductView } from '@storefront/contracts';
 import type { ProductRecord } from '../data-access/products-repository.js';
 
 /** The public path of a product's image: browsers reach the service through the gateway's /api prefix. */

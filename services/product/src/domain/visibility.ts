@@ -1,4 +1,4 @@
-import type { ProductStatus } from '../entry-points/http/schemas.js';
+import type { ProductStatus } from '@storefront/contracts';
 
 /**
  * Who is looking decides what they see: visitors the published catalog only; editors and holders of a preview

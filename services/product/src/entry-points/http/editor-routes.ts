@@ -21,7 +21,7 @@ import {
   productIdParams,
   renameCategoryRequest,
   updateProductRequest,
-} from './schemas.js';
+} from '@storefront/contracts';
 
 export interface EditorDependencies extends CatalogDependencies, Omit<CatalogWriteDependencies, 'cache'> {
   preview: PreviewTokens;

@@ -31,7 +31,7 @@ import {
   productView,
   renameCategoryRequest,
   updateProductRequest,
-} from './schemas.js';
+} from '@storefront/contracts';
 
 // Named components: each copy is registered once (zod's global registry), when this module loads.
 const views = {

@@ -11,7 +11,7 @@ import type { PreviewTokens } from '../../domain/preview-token.js';
 import { renderProductImage } from '../../domain/product-image.js';
 import { cachePublicly } from './public-cache.js';
 import { audienceOf, cacheFor } from './audience.js';
-import { productListQuery } from './schemas.js';
+import { productListQuery } from '@storefront/contracts';
 
 const slugParams = z.object({ slug: slugSchema });
 

@@ -1,9 +1,9 @@
 /**
- * Request and response schemas of the catalog's editor API and of the extended public listing. They live here until
- * they move to @storefront/contracts; everything they build on already comes from there.
+ * Request and response schemas of the catalog's editor API and of the extended public listing: the product service
+ * validates with them, and the catalog podlet validates its editor forms with the very same rules.
  */
 import { z } from 'zod';
-import { currencySchema, productSummary, slugSchema } from '@storefront/contracts';
+import { currencySchema, productSummary, slugSchema } from './products.js';
 
 export const productStatusSchema = z.enum(['draft', 'published', 'archived']);
 export type ProductStatus = z.infer<typeof productStatusSchema>;
