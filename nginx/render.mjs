@@ -48,20 +48,35 @@ const publicCache = (key, indent, lockTimeout = '2s') =>
     .map((line) => indent + line)
     .join('\n');
 
-/** Sent on every response. Inline scripts are allowed because the layout's import map, Next.js and Solid's
- * hydration script are inline; everything else is same-origin. */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The CSP of every response. Scripts come from the origin only; an HTML page (the layout's, composed) also allows
+ * inline scripts carrying its nonce (`scriptSrc`: pageScriptSrc), so injected markup cannot run a script. Styles
+ * keep 'unsafe-inline': Angular's and Vue's component styles are inline `<style>` elements.
+ */
+export const cspDirectives = (scriptSrc = "script-src 'self'") =>
+  [
+    "default-src 'self'",
+    scriptSrc,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+/**
+ * The page's nonce: nginx's $request_id (16 random bytes as 32 hex digits, fixed once per request and shared with
+ * its SSI subrequests). The layout gets it as `x-csp-nonce` (Next.js and the import map), every fragment include
+ * too (Solid's hydration script); the layout's policy is replaced by this equal one.
+ */
+export const CSP_NONCE = '$request_id';
+export const pageScriptSrc = `script-src 'self' 'nonce-${CSP_NONCE}'`;
+
+export const contentSecurityPolicy = cspDirectives();
+export const pageContentSecurityPolicy = cspDirectives(pageScriptSrc);
 
 const securityHeaders = [
   ['Content-Security-Policy', contentSecurityPolicy],
@@ -125,8 +140,10 @@ export function readConfig(env = process.env) {
   };
 }
 
-const addHeaders = (indent) =>
+/** The security headers; `csp` replaces the default policy (an HTML page's, with its nonce). */
+const addHeaders = (indent, csp = contentSecurityPolicy) =>
   securityHeaders
+    .map(([name, value]) => [name, name === 'Content-Security-Policy' ? csp : value])
     .map(([name, value]) => `${indent}add_header ${name} ${nginxString(value)} always;`)
     .join('\n');
 
@@ -237,6 +254,9 @@ function podiumHeaders(fragment, indent) {
     `proxy_set_header podium-public-pathname "/_fragments/${fragment.name}/";`,
     'proxy_set_header podium-preview $sf_preview;',
     'proxy_set_header x-storefront-user $sf_user;',
+    // The page's nonce for the fragment's inline scripts. A public fragment nginx may cache (the catalog) must not
+    // use it (a cached copy would carry a stale one): its HTML has only JSON data blocks, which need no nonce.
+    `proxy_set_header x-csp-nonce ${CSP_NONCE};`,
   ]
     .map((line) => indent + line)
     .join('\n');
@@ -484,9 +504,10 @@ ${forwardedHeaders('            ')}
             # SSI cannot parse a compressed body; nginx compresses the composed page itself.
             proxy_set_header Accept-Encoding "";
             proxy_set_header x-storefront-user "";
+            proxy_set_header x-csp-nonce ${CSP_NONCE};
             proxy_hide_header x-storefront-user;
             add_header X-Storefront-Context $sf_page_context always;
-${addHeaders('            ')}
+${addHeaders('            ', pageContentSecurityPolicy)}
             proxy_connect_timeout 2s;
             proxy_read_timeout 30s;
             error_page 502 503 504 = @layout_unavailable;

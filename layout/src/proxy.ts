@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { CSP_NONCE_HEADER, newNonce, pagePolicy, validNonce } from './lib/csp';
 import { PAGE_STATUS_HEADER, resolvePage } from './lib/page-state';
 import { USER_HEADER, sessionUser } from './lib/request-state';
 
@@ -20,12 +21,19 @@ function newCsrfToken(): string {
  *   response and on the request itself, so this very page and its fragments already see it (nginx copies it from
  *   the response's Set-Cookie onto the fragments' subrequests; COMPOSITION=podium forwards the request's cookies);
  * - the verified user id for the fragments' context (`x-storefront-user`: informational, podlets verify the cookie);
- * - `Cache-Control: private, no-store` for a preview.
+ * - `Cache-Control: private, no-store` for a preview;
+ * - the page's CSP nonce (nginx's `x-csp-nonce`, else a fresh one): on the request as `x-csp-nonce` (the layout's
+ *   own inline scripts, the fragments under COMPOSITION=podium) and as the request's `Content-Security-Policy`,
+ *   from which Next.js stamps its scripts; the same policy on the response (nginx replaces it with its equal).
  */
 export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.delete(PAGE_STATUS_HEADER);
   headers.delete(USER_HEADER);
+  const nonce = validNonce(request.headers.get(CSP_NONCE_HEADER)) ?? newNonce();
+  const policy = pagePolicy(nonce);
+  headers.set(CSP_NONCE_HEADER, nonce);
+  headers.set('content-security-policy', policy);
 
   let cookieHeader = request.headers.get('cookie');
   const current = request.cookies.get(CSRF_COOKIE)?.value;
@@ -56,6 +64,7 @@ export async function proxy(request: NextRequest) {
     ...(status && status !== 200 ? { status } : {}),
   });
   if (userId) response.headers.set(USER_HEADER, userId);
+  response.headers.set('content-security-policy', policy);
   if (request.cookies.has(PREVIEW_COOKIE)) response.headers.set('cache-control', 'private, no-store');
   if (freshCsrf) {
     response.cookies.set(CSRF_COOKIE, freshCsrf, {

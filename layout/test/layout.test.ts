@@ -142,6 +142,29 @@ describe('the layout (next start)', () => {
     expect((await get(`${layout.url}/readyz`)).status).toBe(200);
   });
 
+  it("stamps nginx's CSP nonce (else its own) on its inline scripts and Next.js's, and sends the matching policy", async () => {
+    const nonce = '0123456789abcdef0123456789abcdef';
+    const given = await get(`${layout.url}/`, { headers: { 'x-csp-nonce': nonce } });
+    expect(given.headers['content-security-policy']).toContain(`script-src 'self' 'nonce-${nonce}'`);
+    expect(given.headers['content-security-policy']).not.toContain("script-src 'self' 'unsafe-inline'");
+    expect(given.body).toContain(`<script type="importmap" nonce="${nonce}">`);
+    // Every inline script Next.js writes carries it.
+    const inline = [...given.body.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map(
+      ([, attributes]) => attributes!,
+    );
+    const executable = inline.filter((attributes) => !/type="application\/(ld\+)?json"/.test(attributes));
+    expect(executable.length).toBeGreaterThan(1);
+    for (const attributes of executable) expect(attributes).toContain(`nonce="${nonce}"`);
+
+    // Without nginx (or with a malformed one): a fresh nonce per page.
+    const own = await get(`${layout.url}/`, { headers: { 'x-csp-nonce': '"><script>' } });
+    const ownNonce = /'nonce-([^']+)'/.exec(String(own.headers['content-security-policy']))?.[1];
+    expect(ownNonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(own.body).toContain(`<script type="importmap" nonce="${ownNonce}">`);
+    const again = await get(`${layout.url}/`);
+    expect(again.headers['content-security-policy']).not.toContain(ownNonce);
+  });
+
   it('renders a whole document with the import map before any module script', async () => {
     const { status, body, headers } = await get(`${layout.url}/`);
     expect(status).toBe(200);
@@ -151,8 +174,8 @@ describe('the layout (next start)', () => {
     expect(body).toContain('<title>Storefront</title>');
     expect(body).toMatch(/<meta name="description" content="[^"]+"\/>/);
 
-    const importMap = body.indexOf(
-      '<script type="importmap">{"imports":{"@storefront/store/browser":"/_shared/store.js"}}</script>',
+    const importMap = body.search(
+      /<script type="importmap" nonce="[^"]+">\{"imports":\{"@storefront\/store\/browser":"\/_shared\/store.js"\}\}<\/script>/,
     );
     expect(importMap).toBeGreaterThan(0);
     const firstModule = Math.min(

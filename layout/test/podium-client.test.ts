@@ -70,6 +70,7 @@ describe('the Podium client in the layout', () => {
     requestId: 'podium-client-0001',
     preview: true,
     userId: 'u7',
+    cspNonce: 'bm9uY2Utb2YtdGhlLXBhZ2U=',
   });
 
   it("reads each manifest: the podlet's own assets only, a podlet that is down has none", async () => {
@@ -107,6 +108,7 @@ describe('the Podium client in the layout', () => {
       'podium-preview': 'true',
       'x-request-id': 'podium-client-0001',
       'x-storefront-user': 'u7',
+      'x-csp-nonce': 'bm9uY2Utb2YtdGhlLXBhZ2U=',
       cookie: 'sf_csrf=abc; sf_cart=%5B%5D',
     });
   });

@@ -90,6 +90,7 @@ function podlet(name: string) {
         acceptEncoding: req.headers['accept-encoding'] ?? null,
         preview: req.headers['podium-preview'] ?? null,
         user: req.headers['x-storefront-user'] ?? null,
+        cspNonce: req.headers['x-csp-nonce'] ?? null,
       };
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
@@ -116,6 +117,7 @@ describe('the gateway', () => {
   const cartPodlet = podlet('order-management');
   let storeFile: string;
   let layoutKnowsFallback = false;
+  const layoutNonces: string[] = [];
 
   beforeAll(async () => {
     layout = await startStub((req, res) => {
@@ -142,6 +144,7 @@ describe('the gateway', () => {
         headers['set-cookie'] = [`sf_csrf=${freshCsrf}; Path=/; SameSite=Strict`, 'sf_other=1; Path=/'];
       if ((req.headers.cookie ?? '').includes('sf_session=valid')) headers['x-storefront-user'] = 'user-42';
       res.writeHead(200, headers);
+      layoutNonces.push(String(req.headers['x-csp-nonce']));
       res.end(layoutPage(req.url, String(req.headers['x-request-id'])));
     });
     catalog = await startStub(podlet('product-catalog').handler);
@@ -290,6 +293,35 @@ describe('the gateway', () => {
       expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
       expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
       expect(answer.headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  it("gives a page a CSP nonce of its own, without 'unsafe-inline' scripts, and the same nonce to the layout and every include", async () => {
+    const nonces: string[] = [];
+    for (const headers of [{}, { 'x-request-id': 'client-id-12345', 'x-csp-nonce': 'a'.repeat(32) }]) {
+      layoutNonces.length = 0;
+      const answer = await get(`${gateway.url}/products/blue-mug`, { headers });
+      const csp = String(answer.headers['content-security-policy']);
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+      expect(scriptSrc).not.toContain('unsafe-inline');
+      const nonce = /'nonce-([0-9a-f]{32})'/.exec(scriptSrc)?.[1];
+      expect(nonce, csp).toBeDefined();
+      // Never what the client sent: nginx's own.
+      expect(nonce).not.toBe('a'.repeat(32));
+      expect(layoutNonces).toEqual([nonce]);
+      expect(echoOf(answer.body, 'product-catalog').cspNonce).toBe(nonce);
+      expect(echoOf(answer.body, 'order-management').cspNonce).toBe(nonce);
+      nonces.push(nonce!);
+    }
+    expect(new Set(nonces).size).toBe(2);
+    // Not a page: scripts from the origin only, no nonce and no inline scripts at all.
+    for (const path of [
+      '/api/users/me',
+      '/_shared/store.js',
+      '/_fragments/product-catalog/assets/app-1.js',
+    ]) {
+      const csp = String((await get(`${gateway.url}${path}`)).headers['content-security-policy']);
+      expect(csp, path).toContain("script-src 'self';");
     }
   });
 

@@ -85,7 +85,13 @@ export function pageContent(deps: PageDeps) {
     const view = await loadView(routeOf(context.path), context, deps);
     const csrfCookie = context.cookies[CSRF_COOKIE] ?? '';
     const csrfToken = CSRF_SHAPE.test(csrfCookie) ? csrfCookie : '';
-    const { html, hydrationScript } = deps.render({ items, locale, view, csrfToken });
+    const { html, hydrationScript } = deps.render({
+      items,
+      locale,
+      view,
+      csrfToken,
+      ...(context.cspNonce ? { cspNonce: context.cspNonce } : {}),
+    });
     const state: HydrationState = { view, csrfToken };
     const page =
       hydrationScript +

@@ -44,6 +44,8 @@ export interface PageRenderInput {
   view: PageView;
   /** The visitor's CSRF cookie, echoed into no-JS form posts (empty when missing or malformed). */
   csrfToken: string;
+  /** The page's CSP nonce, stamped on the inline hydration script (none: the script carries no nonce). */
+  cspNonce?: string;
 }
 
 /** The state the client needs to hydrate what the server rendered (beside the cart, which is in the store). */

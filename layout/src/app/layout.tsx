@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { Suspense, type ReactNode } from 'react';
 import { Header } from '../components/header';
 import { PreviewBanner } from '../components/preview-banner';
+import { CSP_NONCE_HEADER, validNonce } from '../lib/csp';
 import { headerCategories } from '../lib/products';
 import { podletAssets, podlets } from '../lib/podlets';
 import { cartCount, visitorState } from '../lib/request-state';
@@ -32,13 +33,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     visitorState(requestHeaders.get('cookie')),
     headerCategories(),
   ]);
+  // The page's CSP nonce (set by the proxy): the import map is an inline script.
+  const nonce = validNonce(requestHeaders.get(CSP_NONCE_HEADER));
   const styles = podlets.flatMap((podlet) => assets[podlet.name].css);
   const scripts = podlets.flatMap((podlet) => assets[podlet.name].js);
 
   return (
     <html lang="en">
       <head>
-        <script type="importmap" dangerouslySetInnerHTML={{ __html: JSON.stringify(importMap) }} />
+        <script
+          type="importmap"
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: JSON.stringify(importMap) }}
+        />
         {styles.map((style) => (
           <link key={style.href} rel="stylesheet" href={style.href} media={style.media} />
         ))}

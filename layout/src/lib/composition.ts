@@ -2,6 +2,7 @@
 // through the Podium client (podium.ts), with the same Podium context, cookies, time budgets and fallbacks as
 // nginx's SSI path.
 import { randomUUID } from 'node:crypto';
+import { CSP_NONCE_HEADER, validNonce } from './csp';
 import { podletByName, podletFallback, type PodletName } from './podlets';
 import { LAYOUT_NAME, podiumIncoming, podletResource } from './podium';
 import { parseCookieHeader, USER_HEADER } from './request-state';
@@ -22,6 +23,8 @@ export interface VisitorRequest {
   preview: boolean;
   /** The verified user id (from the proxy), for x-storefront-user: context only, never proof of identity. */
   userId: string | null;
+  /** The page's CSP nonce (from the proxy), for the fragments' inline scripts. */
+  cspNonce?: string | null;
 }
 
 /** What the layout knows of the incoming request, from its headers (as nginx or the browser sent them). */
@@ -36,6 +39,7 @@ export function visitorRequest(headers: Headers, pagePath: string): VisitorReque
     requestId: incomingId && /^[A-Za-z0-9._:-]{8,128}$/.test(incomingId) ? incomingId : randomUUID(),
     preview: parseCookieHeader(headers.get('cookie')).has('sf_preview'),
     userId: headers.get(USER_HEADER),
+    cspNonce: validNonce(headers.get(CSP_NONCE_HEADER)) ?? null,
   };
 }
 
@@ -74,6 +78,7 @@ export async function fetchFragment(
   });
   const headers: Record<string, string> = { accept: 'text/html', 'x-request-id': visitor.requestId };
   if (visitor.userId) headers[USER_HEADER] = visitor.userId;
+  if (visitor.cspNonce) headers[CSP_NONCE_HEADER] = visitor.cspNonce;
   if (visitor.cookie) headers.cookie = visitor.cookie;
   // @podium/client: the manifest from its registry (read first if missing), then the content with the context, the
   // podlet's budget as its timeout; a failure (down, over budget, an error status) throws (throwable). Unlike nginx,

@@ -28,12 +28,26 @@ export interface RenderContext {
   /** Set when the podlet was given a session verifier and `sf_session` is valid. */
   user?: SessionUser;
   requestId: string;
+  /**
+   * The page's CSP nonce (`x-csp-nonce`, from nginx or the layout), for the fragment's inline executable scripts;
+   * undefined when missing or malformed. Never put it into HTML a shared cache keeps: the next page has another.
+   */
+  cspNonce?: string;
   /** Headers for calls to services: `x-request-id` so the request can be followed across parts. */
   upstreamHeaders: Record<string, string>;
   logger: Logger;
 }
 
 export const DEFAULT_LOCALE = 'en-US';
+
+/** The header nginx and the layout send the page's CSP nonce in. */
+export const CSP_NONCE_HEADER = 'x-csp-nonce';
+
+/** A nonce is echoed into an attribute: only a plain base64/hex token of sane length is accepted. */
+export function cspNonceOf(value: string | string[] | undefined): string | undefined {
+  const nonce = Array.isArray(value) ? value[0] : value;
+  return nonce && /^[A-Za-z0-9+/_-]{16,128}={0,2}$/.test(nonce) ? nonce : undefined;
+}
 
 /** The locale arrives in a header: a malformed one falls back rather than making Intl throw while rendering. */
 function canonicalLocale(value: string | undefined): string {

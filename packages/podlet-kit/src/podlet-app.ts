@@ -3,7 +3,7 @@ import express, { type Express, type RequestHandler, type Response } from 'expre
 import type { SessionVerifier } from '@storefront/auth';
 import { createServiceApp, HttpProblem, requestId, type Logger } from '@storefront/service-kit';
 import type { PodletAssets } from './assets.js';
-import { toPodiumContext, type RenderContext } from './context.js';
+import { CSP_NONCE_HEADER, cspNonceOf, toPodiumContext, type RenderContext } from './context.js';
 
 /** What a content renderer answers: HTML, or HTML with its own status (e.g. 404 for a missing product). */
 export type ContentResult = string | { html: string; status?: number; cacheControl?: string };
@@ -66,6 +66,7 @@ export function createPodletApp(options: PodletAppOptions): Express {
 
   const content: RequestHandler = async (req, res) => {
     const id = requestId() ?? 'unknown';
+    const cspNonce = cspNonceOf(req.headers[CSP_NONCE_HEADER]);
     const context: RenderContext = {
       req,
       podium: toPodiumContext(res.locals.podium.context),
@@ -74,6 +75,7 @@ export function createPodletApp(options: PodletAppOptions): Express {
       cookies: req.cookies,
       ...(req.user ? { user: req.user } : {}),
       requestId: id,
+      ...(cspNonce ? { cspNonce } : {}),
       upstreamHeaders: { 'x-request-id': id },
       logger: logger.child({ requestId: id }),
     };

@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+import { baseURL, products } from './support/storefront.js';
+
+/** The nonce of a page's CSP, checking that its scripts need one: no 'unsafe-inline' for scripts. */
+function scriptNonce(csp: string): string {
+  const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+  expect(scriptSrc, csp).not.toContain("'unsafe-inline'");
+  expect(csp, 'script-src-elem or -attr must not reopen inline scripts').not.toMatch(
+    /script-src-(elem|attr)/,
+  );
+  const nonce = /'nonce-([A-Za-z0-9+/_-]{16,}={0,2})'/.exec(scriptSrc)?.[1];
+  expect(nonce, csp).toBeDefined();
+  return nonce!;
+}
+
+/** Every CSP violation the page reports (the DOM event, and Chromium's console message), across navigations. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+      void report(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+  });
+  return violations;
+}
+
+/** Loads a page through the gateway; answers its nonce. */
+async function load(page: Page, path: string): Promise<string> {
+  const response = await page.goto(`${baseURL()}${path}`);
+  expect(response?.status(), path).toBe(200);
+  const nonce = scriptNonce((await response!.allHeaders())['content-security-policy'] ?? '');
+  await page.waitForLoadState('networkidle');
+  return nonce;
+}
+
+test("pages carry a per-page script nonce without 'unsafe-inline', and hydrate without a CSP violation", async ({
+  page,
+}) => {
+  const violations = await watchViolations(page);
+  const product = (await products(20)).find((candidate) => candidate.stock > 0);
+  const nonces = new Set<string>();
+
+  nonces.add(await load(page, '/'));
+  await expect(page.getByTestId('cart-badge')).toHaveText('0');
+
+  nonces.add(await load(page, `/products/${product!.slug}`));
+  const detail = page.locator('[data-fragment="product-catalog"]').getByTestId('product-detail');
+  await detail.getByTestId('add-to-cart').click();
+  // Vue (catalog), React (header) and the shared store all ran: the badge follows without a reload.
+  await expect(page.getByTestId('cart-badge')).toHaveText('1');
+
+  nonces.add(await load(page, '/cart'));
+  // Solid's hydration script is inline: it ran, so the cart page is interactive.
+  await expect(page.locator('[data-fragment="order-management"]').getByTestId('cart-line')).toHaveCount(1);
+  await expect(page.getByTestId('cart-badge')).toHaveText('1');
+
+  nonces.add(await load(page, '/signin'));
+  await expect(page.locator('[data-fragment="user-dashboard"]')).toBeVisible();
+
+  // The inline scripts the page itself wrote carry this page's nonce (the browser hides it from attributes).
+  const inline = await page.evaluate(() =>
+    [...document.querySelectorAll('script:not([src])')]
+      .filter((script) => !/json/.test((script as HTMLScriptElement).type))
+      .map((script) => (script as HTMLScriptElement).nonce),
+  );
+  expect(inline.length).toBeGreaterThan(0);
+  expect(new Set(inline).size).toBe(1);
+  expect(inline[0]).toMatch(/^[A-Za-z0-9+/_=-]{16,}$/);
+
+  expect(nonces.size, 'a new nonce for every page').toBe(4);
+  expect(violations).toEqual([]);
+});
+
+test('an injected inline script or event handler does not run', async ({ page }) => {
+  const violations = await watchViolations(page);
+  const [product] = await products(1);
+  for (const path of ['/', `/products/${product!.slug}`]) {
+    await load(page, path);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injectedScriptRan = true;';
+      document.body.append(script);
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<img alt="" src="data:," onload="window.injectedHandlerRan = true" onerror="window.injectedHandlerRan = true">',
+      );
+      // A guessed nonce is no nonce.
+      const guessed = document.createElement('script');
+      guessed.nonce = '0123456789abcdef0123456789abcdef';
+      guessed.textContent = 'window.guessedNonceRan = true;';
+      document.body.append(guessed);
+    });
+    await expect.poll(() => violations.length, path).toBeGreaterThanOrEqual(3);
+    const ran = await page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      return [w.injectedScriptRan, w.injectedHandlerRan, w.guessedNonceRan];
+    });
+    expect(ran, path).toEqual([undefined, undefined, undefined]);
+    violations.length = 0;
+  }
+});
