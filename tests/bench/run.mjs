@@ -219,12 +219,55 @@ try {
     const on = await load(`${cached.url}${path}`, { connections, duration });
     const rows = { 'fragment cache off': off, 'fragment cache on': on };
     table(`4. fragment caching (anonymous GET ${path})`, rows);
+
+    // The product service's Redis cache: the stack's service (cache on) against a second one on the same database
+    // with PRODUCT_CACHE=off, both asked directly for the same listing page.
+    const uncached = startProcess('product-uncached', 'node', ['dist/entry-points/server.js'], {
+      cwd: join(repoRoot, 'services/product'),
+      env: {
+        ...process.env,
+        ...stack.env,
+        DATABASE_URL: stack.env.PRODUCT_DATABASE_URL,
+        PORT: String(port(7212)),
+        HOST: '127.0.0.1',
+        PRODUCT_CACHE: 'off',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    await waitOn({
+      resources: [`http-get://127.0.0.1:${port(7212)}/readyz`],
+      timeout: 60_000,
+      interval: 200,
+    }).catch(() => {
+      throw new Error(`the uncached product service did not start:\n${uncached.log()}`);
+    });
+    const listing = `/products?category=${categories[0].slug}&page=1&pageSize=24`;
+    await fetch(`${stack.partUrls.product}${listing}`);
+    const serviceRows = {
+      'product service, Redis cache on': await load(`${stack.partUrls.product}${listing}`, {
+        connections,
+        duration,
+      }),
+      'product service, Redis cache off': await load(`http://127.0.0.1:${port(7212)}${listing}`, {
+        connections,
+        duration,
+      }),
+    };
+    table(`4b. product service cache (GET ${listing})`, serviceRows);
     results.scenarios.fragmentCache = {
       rows,
       'on/off req/s': ratio(on.reqPerSec, off.reqPerSec),
-      productRedisCache:
-        'not measured: the product service has no switch to turn its Redis cache off (needs e.g. PRODUCT_CACHE=off)',
+      productRedisCache: {
+        rows: serviceRows,
+        'on/off req/s': ratio(
+          serviceRows['product service, Redis cache on'].reqPerSec,
+          serviceRows['product service, Redis cache off'].reqPerSec,
+        ),
+      },
     };
+    console.log(
+      `   fragment cache on/off = ${results.scenarios.fragmentCache['on/off req/s']}; product Redis cache on/off = ${results.scenarios.fragmentCache.productRedisCache['on/off req/s']}`,
+    );
   }
 
   // ---- (5) orders from many signed-in users ----

@@ -68,3 +68,10 @@ export function createProductCache(redis: Redis, logger: Logger, ttlSeconds = PR
 }
 
 export type ProductCache = ReturnType<typeof createProductCache>;
+
+/** The cache switched off (PRODUCT_CACHE=off): every read goes to PostgreSQL, to measure what Redis buys. */
+export const noProductCache: ProductCache = {
+  listingGeneration: async () => 'off',
+  invalidate: async () => {},
+  remember: <T>(_key: string, load: () => Promise<T>) => load(),
+};

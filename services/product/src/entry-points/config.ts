@@ -19,6 +19,8 @@ const serverShape = {
   /** Signs preview tokens; shared by every replica. Unset, each process makes its own (fine for one process). */
   PREVIEW_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: env.bool(true),
+  /** `off` reads every product from PostgreSQL: only to measure the Redis cache (npm run bench). */
+  PRODUCT_CACHE: z.enum(['on', 'off']).default('on'),
 };
 
 export const loadProductServiceConfig = (source: NodeJS.ProcessEnv = process.env) =>

@@ -7,7 +7,7 @@ import { createPostgresPool, openRedis } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
 import { createCatalogWriter } from '../data-access/catalog-writer.js';
 import { createOutboxStore } from '../data-access/outbox-store.js';
-import { createProductCache } from '../data-access/product-cache.js';
+import { createProductCache, noProductCache } from '../data-access/product-cache.js';
 import { createStockRepository } from '../data-access/stock-repository.js';
 import { createProductsRepository } from '../data-access/products-repository.js';
 import { seedCatalogIfEmpty } from '../data-access/seed.js';
@@ -28,7 +28,7 @@ async function start() {
   const broker = await createBroker({ url: config.AMQP_URL, logger });
   const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
   const stock = createStockRepository(pool);
-  const cache = createProductCache(redis, logger);
+  const cache = config.PRODUCT_CACHE === 'off' ? noProductCache : createProductCache(redis, logger);
   const orderEvents = await consumeOrderEvents(broker, { stock, cache });
   if (!config.PREVIEW_SECRET) {
     logger.warn(
