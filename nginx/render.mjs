@@ -86,6 +86,8 @@ const securityHeaders = [
   ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
   ['Cross-Origin-Opener-Policy', 'same-origin'],
   ['X-Request-Id', '$sf_request_id'],
+  // Only behind a TLS-terminating proxy (the Ingress): an empty value adds no header on plain http.
+  ['Strict-Transport-Security', '$sf_hsts'],
 ];
 
 const slug = (name) => name.replace(/[^a-z0-9]+/gi, '_');
@@ -329,6 +331,12 @@ http {
     map "$cookie_sf_session$cookie_sf_preview$http_x_preview_token" $sf_personal {
         "" 0;
         default 1;
+    }
+
+    # HSTS when the visitor came over TLS (terminated in front of nginx); never on plain http.
+    map $http_x_forwarded_proto $sf_hsts {
+        https "max-age=31536000; includeSubDomains";
+        default "";
     }
 
     # The request id: the client's when it sent a sane one, else nginx's own (shared with SSI subrequests).

@@ -296,6 +296,13 @@ describe('the gateway', () => {
     }
   });
 
+  it('sends HSTS only to visitors who came over TLS through the proxy in front', async () => {
+    const plain = await get(`${gateway.url}/`);
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const tls = await get(`${gateway.url}/`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+
   it("gives a page a CSP nonce of its own, without 'unsafe-inline' scripts, and the same nonce to the layout and every include", async () => {
     const nonces: string[] = [];
     for (const headers of [{}, { 'x-request-id': 'client-id-12345', 'x-csp-nonce': 'a'.repeat(32) }]) {
