@@ -9,5 +9,6 @@ export * from './session.js';
 export * from './app.js';
 export * from './server.js';
 export * from './metrics.js';
+export * from './redis.js';
 export * from './openapi.js';
 export type {} from './express-types.js';

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultNotificationPreferences } from '@storefront/contracts';
 import { createRedisPrefix } from '@storefront/testkit';
-import { openRedis } from '../src/data-access/connection.js';
+import { openRedis } from '@storefront/service-kit';
 import {
   PROCESSED_EVENT_TTL_SECONDS,
   createNotificationsStore,

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '@storefront/contracts';
-import { createLogger, startAppForTest } from '@storefront/service-kit';
+import { createLogger, openRedis, startAppForTest } from '@storefront/service-kit';
 import { createRedisPrefix, createTestAuth } from '@storefront/testkit';
 import { createNotificationApp } from '../src/app.js';
-import { openRedis } from '../src/data-access/connection.js';
 import { createLocalSink } from '../src/data-access/local-sink.js';
 import { createNotificationsStore } from '../src/data-access/notifications-store.js';
 import {

@@ -1,9 +1,8 @@
 import { createSessionVerifier } from '@storefront/auth';
 import { createBroker } from '@storefront/messaging';
-import { createLogger, main, runServer } from '@storefront/service-kit';
+import { createLogger, main, openRedis, runServer } from '@storefront/service-kit';
 import { SERVICE_NAME, createNotificationApp } from '../app.js';
 import type { DeliveryChannels } from '../data-access/channels.js';
-import { openRedis } from '../data-access/connection.js';
 import { createHttpSmsProvider } from '../data-access/http-sms-provider.js';
 import { createLocalSink } from '../data-access/local-sink.js';
 import { createNotificationsStore } from '../data-access/notifications-store.js';

@@ -8,11 +8,10 @@ import {
   type StorefrontEvent,
 } from '@storefront/contracts';
 import { createBroker } from '@storefront/messaging';
-import { createLogger, startAppForTest } from '@storefront/service-kit';
+import { createLogger, openRedis, startAppForTest } from '@storefront/service-kit';
 import { createRabbitVhost, createRedisPrefix, createTestAuth, csrf } from '@storefront/testkit';
 import { createNotificationApp } from '../../src/app.js';
 import type { DeliveryChannels } from '../../src/data-access/channels.js';
-import { openRedis } from '../../src/data-access/connection.js';
 import { createHttpSmsProvider } from '../../src/data-access/http-sms-provider.js';
 import { createLocalSink } from '../../src/data-access/local-sink.js';
 import {

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import type { Logger } from '@storefront/service-kit';
 
 /**
@@ -39,15 +38,4 @@ export async function inTransaction<T>(
   } finally {
     client.release();
   }
-}
-
-export async function openRedis(url: string, keyPrefix: string): Promise<Redis> {
-  const redis = new Redis(url, {
-    keyPrefix,
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-  });
-  await redis.connect();
-  return redis;
 }

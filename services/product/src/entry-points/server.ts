@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createSessionVerifier } from '@storefront/auth';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { createLogger, main, runServer } from '@storefront/service-kit';
+import { createLogger, main, openRedis, runServer } from '@storefront/service-kit';
 import { createProductApp } from '../app.js';
-import { createPostgresPool, openRedis } from '../data-access/connection.js';
+import { createPostgresPool } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
 import { createCatalogWriter } from '../data-access/catalog-writer.js';
 import { createOutboxStore } from '../data-access/outbox-store.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { createLogger, startAppForTest } from '@storefront/service-kit';
+import { createLogger, openRedis, startAppForTest } from '@storefront/service-kit';
 import {
   createPostgresDatabase,
   createRabbitVhost,
@@ -8,7 +8,7 @@ import {
   createTestAuth,
 } from '@storefront/testkit';
 import { createProductApp } from '../../src/app.js';
-import { createPostgresPool, openRedis } from '../../src/data-access/connection.js';
+import { createPostgresPool } from '../../src/data-access/connection.js';
 import { migrate } from '../../src/data-access/migrate.js';
 import { createCatalogWriter } from '../../src/data-access/catalog-writer.js';
 import { createOutboxStore } from '../../src/data-access/outbox-store.js';
