@@ -15,6 +15,7 @@ export interface ServicePolicy {
 export const fragments: FragmentPolicy[];
 export const services: ServicePolicy[];
 export const contentSecurityPolicy: string;
+export function cspDirectives(scriptSrc?: string): string;
 export interface GatewayConfig {
   prefix: string;
   host: string;
