@@ -72,7 +72,7 @@ const publicRead = {
   security: security.optionalSession,
   description:
     'Published products for everyone; editors, admins and holders of a preview token also see drafts, answered ' +
-    '`Cache-Control: private, no-store`. Public answers are `public, max-age=30` with an ETag.',
+    '`Cache-Control: private, no-store`. Public answers are `public, max-age=1` (stale while revalidating) with an ETag.',
 };
 
 const editorProblems = { 401: true, 403: 'Not an editor or admin, or the CSRF pair is missing' } as const;
@@ -118,7 +118,7 @@ export function productOpenApi(): OpenApiDocument {
         get: {
           tags: ['catalog'],
           summary: 'Every category',
-          responses: { 200: jsonResponse('The categories (`public, max-age=30`)', views.categoryList) },
+          responses: { 200: jsonResponse('The categories (`public, max-age=1`)', views.categoryList) },
         },
         post: {
           tags: ['editors'],
