@@ -46,7 +46,8 @@ export const fragments = [
  */
 export const personalInclude = {
   path: '/_layout/personal/',
-  budgetMs: 300,
+  // Cheap to render, but without it a signed-in visitor's page does not say who they are: more room than a podlet.
+  budgetMs: 1000,
   personalCookies: ['sf_session', 'sf_cart'],
 };
 
@@ -360,7 +361,7 @@ ${block(indent, timeouts(FALLBACK_FETCH_MS))}
 function personalLocations(config) {
   const indent = '        ';
   return `
-    # ---- the shell's personal part: budget ${personalInclude.budgetMs}ms, then a signed-out header ----
+    # ---- the shell's personal part: budget ${personalInclude.budgetMs}ms, then links that claim no state ----
     location ^~ ${personalInclude.path} {
         internal;
         proxy_pass http://layout;
@@ -376,7 +377,7 @@ ${block(indent, stamping(config.stamps))}
 
     location @personal_unavailable {
         default_type text/html;
-        return 200 '<span data-fragment-unavailable="header"></span><a href="/signin" data-testid="sign-in-link">Sign in</a> <a class="sf-cart" href="/cart">Cart</a>';
+        return 200 '<span data-fragment-unavailable="header"></span><nav class="sf-nav" aria-label="Account"><a href="/account">Account</a></nav><a class="sf-cart" href="/cart">Cart</a>';
     }
 `;
 }

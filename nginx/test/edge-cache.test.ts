@@ -15,6 +15,11 @@ function layoutHandler(state: { version: number }) {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/_layout/personal/header') {
       const cookie = req.headers.cookie ?? '';
+      if (cookie.includes('sf_session=broken')) {
+        res.writeHead(500);
+        res.end();
+        return;
+      }
       const name = /sf_session=([a-z]+)/.exec(cookie)?.[1];
       const anonymous = !/sf_session=|sf_cart=/.test(cookie);
       res.writeHead(200, {
@@ -221,6 +226,18 @@ describe('the edge cache', () => {
 
   it('accepts as a CSRF token exactly what the services accept (the two deployables each keep the shape)', () => {
     expect(CSRF_TOKEN_NGINX).toBe(CSRF_TOKEN_PATTERN.source);
+  });
+
+  describe('when the personal part fails', () => {
+    it('the page is whole and its header claims no sign-in state it does not know', async () => {
+      const answer = await get(`${gateway.url}/shop/broken-header`, {
+        headers: { cookie: 'sf_session=broken' },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain('<header><span data-fragment-unavailable="header"></span>');
+      expect(answer.body).not.toMatch(/Sign in|data-user=/);
+      expect(answer.body).toContain('data-fragment="product-catalog"');
+    });
   });
 
   describe('stale before fallback', () => {
