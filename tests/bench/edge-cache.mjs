@@ -3,7 +3,7 @@
 // signed-in visitors (stale copies counted apart from fallbacks), and what each part costs to render with no cache.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { load, sleep, startGateway, startStaticNginx } from './lib/tools.mjs';
+import { load, sleep, startGateway, startStaticNginx, treeCpuMs } from './lib/tools.mjs';
 
 const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
 
@@ -215,10 +215,11 @@ export async function overload({ stack, sessions, duration, port, runDir, connec
 }
 
 /**
- * (12) What each part costs to render, one request at a time with no cache: every slot of the home page asked of
- * its podlet directly (with the Podium context nginx sends), the shell alone, and the composed page without cache.
+ * (12) What each part of the home page costs to render with no cache: CPU time (user + system, from /proc) per
+ * request of the part's processes over `count` requests one after another, which holds whatever else the machine
+ * is doing; and for the whole page without a cache, the CPU of every part and the gateway.
  */
-export async function renderCost({ stack, gateway, duration, port, runDir }) {
+export async function renderCost({ stack, gateway, port, runDir, count = 200 }) {
   const context = {
     'podium-mount-pathname': '/',
     'podium-mount-origin': gateway,
@@ -226,25 +227,60 @@ export async function renderCost({ stack, gateway, duration, port, runDir }) {
     'x-page-csrf-token': 'b'.repeat(40),
     'x-csp-nonce': 'n'.repeat(32),
   };
-  const once = (url, headers = context) =>
-    load(url, { connections: 1, duration: Math.max(3, duration / 2), headers });
   const uncached = await startGateway('render-cost', {
     baseEnv: stack.env,
     port: port(8086),
     env: { GATEWAY_CACHE: 'off' },
     runDir,
   });
+  const everyPart = [
+    'user',
+    'product',
+    'order',
+    'notification',
+    'user-dashboard',
+    'product-catalog',
+    'order-management',
+    'layout',
+  ];
+  const measure = async (url, pids, headers = context) => {
+    await body(url, headers);
+    const before = pids.reduce((sum, pid) => sum + treeCpuMs(pid), 0);
+    const started = performance.now();
+    for (let i = 0; i < count; i += 1) await body(url, headers);
+    const wall = (performance.now() - started) / count;
+    const cpu = (pids.reduce((sum, pid) => sum + treeCpuMs(pid), 0) - before) / count;
+    return {
+      'CPU ms per request': Math.round(cpu * 100) / 100,
+      'wall ms per request': Math.round(wall * 10) / 10,
+    };
+  };
+  const pid = (name) => [stack.partPid(name)];
   const rows = {
-    'product-catalog /': await once(`${stack.partUrls['product-catalog']}/`),
-    'order-management /mini-cart': await once(`${stack.partUrls['order-management']}/mini-cart`),
-    'user-dashboard /': await once(`${stack.partUrls['user-dashboard']}/`),
-    'layout personal header': await once(`${stack.partUrls.layout}/_layout/personal/header`),
-    'layout shell alone': await once(`${stack.partUrls.layout}/`),
-    'composed page, cache off': await once(`${uncached.url}/`, {}),
+    'product-catalog / (home)': await measure(
+      `${stack.partUrls['product-catalog']}/`,
+      pid('product-catalog'),
+    ),
+    'product-catalog /c/<category>': await measure(
+      `${stack.partUrls['product-catalog']}${(await anonymousPages(gateway)).category}`,
+      pid('product-catalog'),
+    ),
+    'order-management /mini-cart': await measure(
+      `${stack.partUrls['order-management']}/mini-cart`,
+      pid('order-management'),
+    ),
+    'user-dashboard /': await measure(`${stack.partUrls['user-dashboard']}/`, pid('user-dashboard')),
+    'layout personal header': await measure(
+      `${stack.partUrls.layout}/_layout/personal/header`,
+      pid('layout'),
+    ),
+    'layout shell alone': await measure(`${stack.partUrls.layout}/`, pid('layout')),
+    'composed home, cache off (every part + gateway)': await measure(
+      `${uncached.url}/`,
+      [...everyPart.map((name) => stack.partPid(name)), uncached.pid],
+      {},
+    ),
   };
   await uncached.stop();
-  const mean = (row) => (row.reqPerSec ? Math.round((1000 / row.reqPerSec) * 10) / 10 : null);
-  return Object.fromEntries(
-    Object.entries(rows).map(([name, row]) => [name, { ...row, 'ms per render': mean(row) }]),
-  );
+  return rows;
 }

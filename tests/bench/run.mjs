@@ -421,7 +421,10 @@ try {
   }
   if (wanted(12)) {
     const rows = await renderCost(pageRuns);
-    table('12. render cost with no cache, one request at a time (home page parts)', rows);
+    table(
+      `12. render cost with no cache: CPU per request of each part of the home page (goal: cut the largest)`,
+      rows,
+    );
     results.scenarios.renderCost = rows;
   }
 } finally {

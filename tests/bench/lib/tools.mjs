@@ -194,8 +194,8 @@ http {
   return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid, stop: entry.stop };
 }
 
-/** Resident memory (kB) of a process and all its descendants, from /proc/<pid>/status VmRSS. */
-export function treeRssKb(pid) {
+/** A process and all its descendants, from /proc. */
+function processTree(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -208,17 +208,45 @@ export function treeRssKb(pid) {
       /* gone */
     }
   }
-  let total = 0;
+  const tree = [];
   const stack = [pid];
   while (stack.length) {
     const current = stack.pop();
+    tree.push(current);
+    stack.push(...(children.get(current) ?? []));
+  }
+  return tree;
+}
+
+/** Resident memory (kB) of a process and all its descendants, from /proc/<pid>/status VmRSS. */
+export function treeRssKb(pid) {
+  let total = 0;
+  for (const current of processTree(pid)) {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'));
       total += match ? Number(match[1]) : 0;
     } catch {
       /* gone */
     }
-    stack.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+/**
+ * CPU time (ms, user + system) a process and its descendants have used, from /proc/<pid>/stat: what a request
+ * costs, whatever else the machine is doing meanwhile (wall-clock figures are not).
+ */
+export function treeCpuMs(pid) {
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const current of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      /* gone */
+    }
   }
   return total;
 }
