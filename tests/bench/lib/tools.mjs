@@ -11,7 +11,7 @@ import { repoRoot } from './stack.mjs';
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a composed page holds where a part was not rendered: a podlet's fallback or the gateway's placeholder. */
-export const DEGRADED = /data-fragment-(?:fallback|unavailable)=/;
+export const DEGRADED = /data-fragment-(?:fallback|unavailable)="([^"]+)"/g;
 
 /**
  * One autocannon run; answers req/s, p50/p99 (ms), errors (socket errors, timeouts and non-2xx/3xx), 5xx, and
@@ -25,13 +25,18 @@ export async function load(
   let sent = 0;
   let degraded = 0;
   let serverErrors = 0;
+  /** Which parts were missing, and how often. */
+  const missing = {};
   const inspect = {
     method,
     ...(body ? { body } : {}),
     setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...(headersFor?.(sent++) ?? {}) } }),
     onResponse: (status, text) => {
       if (status >= 500) serverErrors += 1;
-      else if (status < 300 && DEGRADED.test(text)) degraded += 1;
+      if (status >= 300) return;
+      const parts = [...text.matchAll(DEGRADED)].map((match) => match[1]);
+      if (parts.length) degraded += 1;
+      for (const part of parts) missing[part] = (missing[part] ?? 0) + 1;
     },
   };
   const result = await autocannon({
@@ -50,6 +55,13 @@ export async function load(
     errors: result.errors + result.timeouts + result.non2xx,
     '5xx': serverErrors,
     degraded,
+    ...(degraded
+      ? {
+          missing: Object.entries(missing)
+            .map(([part, n]) => `${part} ${n}`)
+            .join(', '),
+        }
+      : {}),
     total: result.requests.total,
   };
 }
