@@ -45,7 +45,7 @@ function catalogPodlet() {
 
 describe('the Podium client in the layout', () => {
   let catalog: Stub;
-  let lib: typeof import('../src/lib/podlets.js');
+  let lib: typeof import('../src/lib/podlet-manifests.js');
   let composition: typeof import('../src/lib/composition.js');
 
   beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('the Podium client in the layout', () => {
     vi.stubEnv('PRODUCT_CATALOG_URL', catalog.url);
     vi.stubEnv('ORDER_MANAGEMENT_URL', `http://127.0.0.1:${await freePort()}`);
     vi.stubEnv('USER_DASHBOARD_URL', `http://127.0.0.1:${await freePort()}`);
-    lib = await import('../src/lib/podlets.js');
+    lib = await import('../src/lib/podlet-manifests.js');
     composition = await import('../src/lib/composition.js');
   });
 

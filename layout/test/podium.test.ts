@@ -3,7 +3,7 @@ import { createSessionSigner, generateAuthKeyPair } from '@storefront/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fragments as gatewayFragments } from '../../nginx/render.mjs';
 import { get, sleep, startStub, type Stub } from '../../nginx/test/gateway.js';
-import { podlets } from '../src/lib/podlets.js';
+import { podlets } from '../src/lib/podlet-registry.js';
 import { freePort, startLayout, type RunningLayout } from './support.js';
 
 function podlet(name: string, delayMs = 0) {

@@ -8,7 +8,9 @@ import { CSP_NONCE_HEADER, validNonce } from '../lib/csp';
 import { compositionMode } from '../lib/composition';
 import { personalHeader, PERSONAL_HEADER_PATH } from '../lib/personal-header';
 import { headerCategories } from '../lib/products';
-import { podletAssets, podlets, ssiDirective } from '../lib/podlets';
+import { podletAssets } from '../lib/podlet-manifests';
+import { podlets } from '../lib/podlet-registry';
+import { ssiDirective } from '../lib/ssi';
 import { parseCookieHeader } from '../lib/request-state';
 import './globals.css';
 

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { PAGE_CSRF_HEADER, pageCsrfToken, PREVIEW_COOKIE } from '@storefront/auth';
 import { CSP_NONCE_HEADER, validNonce } from './csp';
-import { podletByName, podletFallback, type PodletName } from './podlets';
+import { podletFallback } from './podlet-manifests';
+import { podletByName, type PodletName } from './podlet-registry';
 import { LAYOUT_NAME, podiumIncoming, podletResource } from './podium';
 import { parseCookieHeader } from './request-state';
 

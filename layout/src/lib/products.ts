@@ -1,6 +1,7 @@
 // What the layout asks the product service itself: the product of a product page (its status and SEO), the
 // categories (header links, category pages) and every published product for sitemap.xml.
 import { PREVIEW_COOKIE } from '@storefront/auth';
+import { processSingleton } from './process-singleton';
 import { parseCookieHeader } from './request-state';
 
 const LOOKUP_TIMEOUT_MS = 1500;
@@ -59,10 +60,7 @@ interface Remembered<T> {
 }
 
 // One memory per process, shared by the proxy and the page bundles.
-const memoryKey = Symbol.for('storefront.layout.productMemory');
-const memory: Map<string, Remembered<unknown>> = ((globalThis as Record<symbol, unknown>)[memoryKey] as
-  Map<string, Remembered<unknown>> | undefined) ?? new Map<string, Remembered<unknown>>();
-(globalThis as Record<symbol, unknown>)[memoryKey] = memory;
+const memory = processSingleton('productMemory', () => new Map<string, Remembered<unknown>>());
 
 function remember<T>(key: string, ttl: number, load: () => Promise<Lookup<T>>): Promise<Lookup<T>> {
   const known = memory.get(key) as Remembered<T> | undefined;
