@@ -14,6 +14,10 @@ async function body(url, headers = {}) {
   return res.text();
 }
 
+/** A second gateway on the stack with GATEWAY_CACHE=off: every include renders for every request. */
+export const startUncachedGateway = ({ stack, runDir }, name, gatewayPort) =>
+  startGateway(name, { baseEnv: stack.env, port: gatewayPort, env: { GATEWAY_CACHE: 'off' }, runDir });
+
 /** Pages an anonymous visitor from a search engine lands on. */
 export async function anonymousPages(gateway) {
   const categories = JSON.parse(await body(`${gateway}/api/products/categories`)).items;
@@ -27,12 +31,7 @@ export async function anonymousPages(gateway) {
  */
 export async function anonymousCrowd({ gateway, stack, crowd, duration, port, runDir }) {
   const pages = await anonymousPages(gateway);
-  const uncached = await startGateway('cache-off', {
-    baseEnv: stack.env,
-    port: port(8084),
-    env: { GATEWAY_CACHE: 'off' },
-    runDir,
-  });
+  const uncached = await startUncachedGateway({ stack, runDir }, 'cache-off', port(8084));
   const rows = {};
   const goals = {};
   for (const [name, path] of Object.entries(pages)) {
@@ -227,12 +226,7 @@ export async function renderCost({ stack, gateway, port, runDir, count = 200 }) 
     'x-page-csrf-token': 'b'.repeat(40),
     'x-csp-nonce': 'n'.repeat(32),
   };
-  const uncached = await startGateway('render-cost', {
-    baseEnv: stack.env,
-    port: port(8086),
-    env: { GATEWAY_CACHE: 'off' },
-    runDir,
-  });
+  const uncached = await startUncachedGateway({ stack, runDir }, 'render-cost', port(8086));
   const everyPart = [
     'user',
     'product',

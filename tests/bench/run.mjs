@@ -12,6 +12,7 @@ import {
   publishToVisible,
   renderCost,
   signedInCrowd,
+  startUncachedGateway,
 } from './edge-cache.mjs';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -123,12 +124,7 @@ try {
       throw new Error(`the podium layout did not start:\n${podium.log()}`);
     });
     const podiumHtml = await (await fetch(`http://127.0.0.1:${port(3001)}/`)).text();
-    const uncached = await startGateway('composition-cache-off', {
-      baseEnv: stack.env,
-      port: port(8087),
-      env: { GATEWAY_CACHE: 'off' },
-      runDir,
-    });
+    const uncached = await startUncachedGateway({ stack, runDir }, 'composition-cache-off', port(8087));
     const runs = {};
     let loadMemory = {};
     const sampling = (async () => {
