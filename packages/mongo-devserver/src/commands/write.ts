@@ -46,10 +46,12 @@ const insert: CommandHandler = (ctx) => {
   const documents = statementsOf(ctx, 'documents');
   const collection = ctx.engine.ensureCollection(ctx.db, targetName(ctx));
   let n = 0;
-  const errors = runStatements(ctx, documents, (doc) => {
-    collection.insert(doc);
-    n += 1;
-  });
+  const errors = collection.inBulk(() =>
+    runStatements(ctx, documents, (doc) => {
+      collection.insert(doc);
+      n += 1;
+    }),
+  );
   return { n, ...errors, ok: 1 };
 };
 

@@ -20,7 +20,7 @@ export type Change =
 export class Engine {
   private readonly databases = new Map<string, Map<string, Collection>>();
 
-  constructor(private onChange: (change: Change) => void = () => {}) {}
+  private onChange: ((change: Change) => void) | undefined;
 
   /** Changes from here on go to `record` (restoring and replaying happen before, unrecorded). */
   recordChanges(record: (change: Change) => void): void {
@@ -58,10 +58,10 @@ export class Engine {
       this.databases.set(db, collections);
     }
     const collection = new Collection(db, name, options, (change) =>
-      this.onChange({ ...change, db, collection: name }),
+      this.onChange?.({ ...change, db, collection: name }),
     );
     collections.set(name, collection);
-    this.onChange({ op: 'createCollection', db, collection: name, options });
+    this.onChange?.({ op: 'createCollection', db, collection: name, options });
     return collection;
   }
 
@@ -71,12 +71,12 @@ export class Engine {
     if (!collections || !collection) return undefined;
     collections.delete(name);
     if (collections.size === 0) this.databases.delete(db);
-    this.onChange({ op: 'dropCollection', db, collection: name });
+    this.onChange?.({ op: 'dropCollection', db, collection: name });
     return collection;
   }
 
   dropDatabase(db: string): void {
-    if (this.databases.delete(db)) this.onChange({ op: 'dropDatabase', db });
+    if (this.databases.delete(db)) this.onChange?.({ op: 'dropDatabase', db });
   }
 
   /** One pass of the TTL monitor over every collection. */

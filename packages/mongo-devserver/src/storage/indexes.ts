@@ -44,6 +44,9 @@ export class Index {
   private readonly entries = new Map<string, string>();
   private readonly byFirst = new Map<string, Set<string>>();
   private ordered: OrderedEntry[] | undefined;
+  /** During a bulk load entries are appended as they come and sorted once at the end. */
+  private bulk = false;
+  private sorted = true;
   private readonly fields: string[];
   private readonly directions: number[];
   private readonly includes: (doc: Document) => boolean;
@@ -100,7 +103,17 @@ export class Index {
         values.map((value) => [...prefix, foldCase(value ?? null, this.strength)]),
       );
     }
-    return [...new Set(combos.map((combo) => valueKey(combo)))];
+    return [...new Set(combos.map((combo) => this.comboKey(combo)))];
+  }
+
+  /** A single field's key is its value's key, the same string `firstKey` gives, so unique entries answer lookups. */
+  private comboKey(combo: unknown[]): string {
+    return combo.length === 1 ? valueKey(combo[0]) : JSON.stringify(combo.map(valueKey));
+  }
+
+  /** A single-field unique index finds documents by its entries; the others keep a map of first-field values. */
+  private get entriesByFirst(): boolean {
+    return this.enforced && this.fields.length === 1;
   }
 
   /** The key under which a value of the first field is filed (case-folded for a case-insensitive index). */
@@ -128,6 +141,7 @@ export class Index {
 
   add(doc: Document, docId: string): void {
     if (this.enforced) for (const key of this.keysOf(doc)) this.entries.set(key, docId);
+    if (this.entriesByFirst) return this.addOrdered(doc, docId);
     for (const key of this.firstKeysOf(doc)) {
       let ids = this.byFirst.get(key);
       if (!ids) {
@@ -142,6 +156,7 @@ export class Index {
   remove(doc: Document, docId: string): void {
     if (this.enforced)
       for (const key of this.keysOf(doc)) if (this.entries.get(key) === docId) this.entries.delete(key);
+    if (this.entriesByFirst) return this.removeOrdered(doc, docId);
     for (const key of this.firstKeysOf(doc)) {
       const ids = this.byFirst.get(key);
       ids?.delete(docId);
@@ -153,12 +168,20 @@ export class Index {
   /** Ids of the documents whose first field equals one of `values`. */
   idsWithFirst(values: unknown[]): Set<string> {
     const found = new Set<string>();
-    for (const value of values) for (const id of this.byFirst.get(this.firstKey(value)) ?? []) found.add(id);
+    for (const value of values) {
+      const key = this.firstKey(value);
+      if (!this.entriesByFirst) for (const id of this.byFirst.get(key) ?? []) found.add(id);
+      else {
+        const id = this.entries.get(key);
+        if (id !== undefined) found.add(id);
+      }
+    }
     return found;
   }
 
   /** Ids of every document the index holds (for a sparse index: those that have the field). */
   allIds(): Set<string> {
+    if (this.entriesByFirst) return new Set(this.entries.values());
     const found = new Set<string>();
     for (const ids of this.byFirst.values()) for (const id of ids) found.add(id);
     return found;
@@ -169,6 +192,7 @@ export class Index {
    * undefined when the index cannot give that order.
    */
   idsInOrder(sort: Document): Iterable<string> | undefined {
+    this.sortOrdered();
     const entries = this.ordered;
     const wanted = Object.entries(sort);
     if (!entries || wanted.length === 0 || wanted.length > this.fields.length) return undefined;
@@ -214,6 +238,22 @@ export class Index {
     return low;
   }
 
+  /** Many documents at once (an insertMany, a restore): one sort at the end instead of one insertion each. */
+  beginBulk(): void {
+    this.bulk = true;
+  }
+
+  endBulk(): void {
+    this.bulk = false;
+    this.sortOrdered();
+  }
+
+  private sortOrdered(): void {
+    if (this.sorted || !this.ordered) return;
+    this.ordered.sort((a, b) => this.compare(a, b));
+    this.sorted = true;
+  }
+
   private addOrdered(doc: Document, id: string): void {
     if (!this.ordered) return;
     const values = this.orderedValues(doc);
@@ -225,11 +265,15 @@ export class Index {
     const entry = { values, id };
     const last = this.ordered[this.ordered.length - 1];
     if (!last || this.compare(last, entry) < 0) this.ordered.push(entry);
-    else this.ordered.splice(this.position(this.ordered, entry), 0, entry);
+    else if (this.bulk || !this.sorted) {
+      this.ordered.push(entry);
+      this.sorted = false;
+    } else this.ordered.splice(this.position(this.ordered, entry), 0, entry);
   }
 
   private removeOrdered(doc: Document, id: string): void {
     if (!this.ordered) return;
+    this.sortOrdered();
     const values = this.orderedValues(doc);
     if (!values) return;
     const at = this.position(this.ordered, { values, id });
