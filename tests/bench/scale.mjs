@@ -40,13 +40,14 @@ const percentile = (values, p) => {
 };
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Times `work` `times` times one after another; answers mean, p50 and p99 in ms. */
-async function timed(times, work) {
+/** Times `work` `times` times one after another (`between` runs untimed after each); mean, p50, p99 in ms. */
+async function timed(times, work, between = async () => {}) {
   const ms = [];
   for (let i = 0; i < times; i++) {
     const started = performance.now();
     await work(i);
     ms.push(performance.now() - started);
+    await between();
   }
   return {
     mean: round(ms.reduce((a, b) => a + b, 0) / ms.length),
@@ -71,7 +72,7 @@ async function signIn(userUrl, email, password) {
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in of ${email}: ${res.status} ${await res.text()}`);
-  const session = res
+  const session = res.headers
     .getSetCookie()
     .find((line) => line.startsWith('sf_session='))
     ?.split(';')[0];
@@ -100,6 +101,23 @@ const results = {
   settings: { duration, connections, counts, sentOutboxRows: SENT_OUTBOX_ROWS },
   figures: {},
 };
+
+// The dev server in a process of its own, as the stack runs it: in this one it would share an event loop with the
+// load generator. startBenchStack's startMongo() makes its database there (MONGO_URL).
+const devServerPort = 27018 + offset;
+const devServerFile = join(runDir, 'scale-mongo.json');
+for (const suffix of ['', '.journal', '.lock']) rmSync(`${devServerFile}${suffix}`, { force: true });
+mkdirSync(runDir, { recursive: true });
+const devServer = startProcess(
+  'mongo-devserver',
+  'node',
+  ['dist/cli.js', '--port', String(devServerPort), '--file', devServerFile, '--log-level', 'warn'],
+  { cwd: join(repoRoot, 'packages/mongo-devserver') },
+);
+await waitOn({ resources: [`tcp:127.0.0.1:${devServerPort}`], timeout: 30_000 }).catch(() => {
+  throw new Error(`the dev server did not start:\n${devServer.log()}`);
+});
+process.env.MONGO_URL = `mongodb://127.0.0.1:${devServerPort}`;
 
 console.log('starting the benchmark stack…');
 const stack = await startBenchStack({ portOffset: offset, runDir });
@@ -195,7 +213,9 @@ try {
   const password = stack.env.SEED_CUSTOMER_PASSWORD ?? SEED_CUSTOMER_PASSWORD_DEFAULT;
   const customerSessions = [];
   for (let k = 0; k < 8; k++)
-    customerSessions.push(await signIn(stack.partUrls.user, scaleCustomerEmail(k * 977 + 3), password));
+    customerSessions.push(
+      await signIn(stack.partUrls.user, scaleCustomerEmail((k * 977 + 3) % counts.customers), password),
+    );
   const mongo = await MongoClient.connect(stack.env.MONGO_URL);
   const adminEmail = scaleCustomerEmail(counts.customers - 1);
   await mongo
@@ -257,10 +277,11 @@ try {
   );
   await pgPool.query('ANALYZE outbox');
   const pgStore = pgOutbox(pgPool);
-  const pgClaim = await timed(200, async () => {
-    await pgStore.claimBatch(100);
-    await pgPool.query('UPDATE outbox SET claimed_until = NULL WHERE sent_at IS NULL');
-  });
+  const pgClaim = await timed(
+    200,
+    () => pgStore.claimBatch(100),
+    () => pgPool.query('UPDATE outbox SET claimed_until = NULL WHERE sent_at IS NULL'),
+  );
   const my = mysql.createPool({ uri: stack.env.ORDER_DATABASE_URL, connectionLimit: 2, timezone: 'Z' });
   for (let done = 0; done < SENT_OUTBOX_ROWS; done += 100_000) {
     await my.query(
@@ -273,13 +294,13 @@ try {
   }
   await my.query('ANALYZE TABLE outbox');
   const myStore = mysqlOutbox(my);
-  const myClaim = await timed(200, async () => {
-    await myStore.claimBatch(100);
-    await my.query('UPDATE outbox SET claimed_until = NULL WHERE sent_at IS NULL');
-  });
+  const myClaim = await timed(
+    200,
+    () => myStore.claimBatch(100),
+    () => my.query('UPDATE outbox SET claimed_until = NULL WHERE sent_at IS NULL'),
+  );
   await pgPool.end();
   await my.end();
-  // Each timing includes resetting the lease (one more statement), so the claim alone is a little faster.
   results.figures.outboxClaim = { postgres: pgClaim, mariadb: myClaim };
 
   const f = results.figures;
@@ -337,13 +358,13 @@ try {
       'outbox claim, 1M sent rows (PostgreSQL): mean ms',
       '<= 5',
       f.outboxClaim.postgres.mean,
-      `p99 ${f.outboxClaim.postgres.p99} ms (incl. lease reset)`,
+      `p99 ${f.outboxClaim.postgres.p99} ms (claims 20 unsent rows; lease reset untimed)`,
     ],
     [
       'outbox claim, 1M sent rows (MariaDB): mean ms',
       '<= 5',
       f.outboxClaim.mariadb.mean,
-      `p99 ${f.outboxClaim.mariadb.p99} ms (incl. lease reset)`,
+      `p99 ${f.outboxClaim.mariadb.p99} ms (claims 20 unsent rows; lease reset untimed)`,
     ],
     ['seeding all three stores: s', '<= 600', f.seeding.seconds, JSON.stringify(counts)],
   ];
@@ -354,6 +375,7 @@ try {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${file}`);
 } finally {
-  await stopAll();
+  // The stack drops its database on the dev server, so that goes last.
   await stack.stop();
+  await stopAll();
 }
