@@ -27,11 +27,8 @@ function readEntries(body: unknown): SitemapEntries {
 /** Products asked of the product service per request: the most any one step of the walk holds. */
 export const SITEMAP_BATCH = 1_000;
 
-const XML_HEADERS = {
-  'content-type': 'application/xml; charset=utf-8',
-  // Crawlers come back often; a few minutes of staleness costs nothing and spares the walk.
-  'cache-control': 'public, max-age=300',
-};
+// No shared caching: a product an editor has just published is in the next sitemap fetched, as before the index.
+const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8' };
 
 /** Slugs are [a-z0-9-] and dates ISO strings, but the origin comes from configuration: escape what XML needs. */
 export function xmlText(text: string): string {
