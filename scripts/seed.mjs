@@ -6,14 +6,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@storefront/service-kit';
-import { bulkInsertProducts } from '../services/product/dist/data-access/bulk-seed.js';
+import { analyzeCatalog, bulkInsertProducts } from '../services/product/dist/data-access/bulk-seed.js';
 import { createPostgresPool } from '../services/product/dist/data-access/connection.js';
 import { migrate as migrateProducts } from '../services/product/dist/data-access/migrate.js';
 import { scaleProductAt } from '../services/product/dist/data-access/seed-catalog.js';
 import { scaleCustomerId } from '../services/user/dist/data-access/bulk-seed.js';
 import { openUserDatabase } from '../services/user/dist/data-access/index.js';
 import { createPasswordHasher } from '../services/user/dist/domain/passwords.js';
-import { bulkInsertOrders } from '../services/order/dist/data-access/bulk-seed.js';
+import { analyzeOrders, bulkInsertOrders } from '../services/order/dist/data-access/bulk-seed.js';
 import { createMysqlPool } from '../services/order/dist/data-access/connection.js';
 import { migrate as migrateOrders } from '../services/order/dist/data-access/migrate.js';
 
@@ -96,6 +96,8 @@ export async function seed(counts, { env = process.env, onProgress = () => {} } 
             (from, to) => bulkInsertProducts(pool, from, to),
             report,
           );
+          // Planner statistics for the new rows now, not whenever autovacuum comes by.
+          await analyzeCatalog(pool);
         } finally {
           await pool.end();
         }
@@ -140,6 +142,7 @@ export async function seed(counts, { env = process.env, onProgress = () => {} } 
             (from, to) => bulkInsertOrders(pool, from, to, plan),
             report,
           );
+          await analyzeOrders(pool);
         } finally {
           await pool.end();
         }
