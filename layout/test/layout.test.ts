@@ -107,6 +107,14 @@ describe('the layout (next start)', () => {
         json(200, { items: categories });
         return;
       }
+      if (url.pathname === '/products/sitemap.json')
+        return json(200, {
+          total: 2,
+          items: [
+            { slug: 'blue-mug', updatedAt: '2025-01-02T03:04:05.000Z' },
+            { slug: 'red-mug', updatedAt: '2025-01-03T03:04:05.000Z' },
+          ],
+        });
       if (url.pathname === '/products/blue-mug') return json(200, blueMug);
       if (url.pathname === '/products/broken-mug') return json(500, { status: 500, title: 'Internal' });
       // A draft: only an editor's session or a preview cookie sees it (the product service's rule).
@@ -574,14 +582,18 @@ describe('the layout (next start)', () => {
     for (const path of ['/api/', '/account', '/editor', '/checkout', '/cart'])
       expect(robots.body).toContain(`Disallow: ${path}\n`);
     expect(robots.body).toContain('Sitemap: https://shop.example/sitemap.xml');
-    const sitemap = await get(`${layout.url}/sitemap.xml`);
-    expect(sitemap.headers['content-type']).toContain('xml');
-    expect(sitemap.body).toContain('<loc>https://shop.example/</loc>');
+    // sitemap.xml is an index (sitemap.test.ts covers large catalogs): the pages file, then the products.
+    const index = await get(`${layout.url}/sitemap.xml`);
+    expect(index.headers['content-type']).toContain('xml');
+    expect(index.body).toContain('<loc>https://shop.example/sitemaps/products-1.xml</loc>');
+    const pages = await get(`${layout.url}/sitemaps/pages.xml`);
+    const sitemap = await get(`${layout.url}/sitemaps/products-1.xml`);
+    expect(pages.body).toContain('<loc>https://shop.example/</loc>');
     expect(sitemap.body).toContain('<loc>https://shop.example/products/red-mug</loc>');
     expect(sitemap.body).toContain('<loc>https://shop.example/products/blue-mug</loc>');
     expect(sitemap.body).toContain('<lastmod>2025-01-02T03:04:05.000Z</lastmod>');
-    expect(sitemap.body).toContain('<loc>https://shop.example/c/kitchen</loc>');
-    expect(sitemap.body).toContain('<loc>https://shop.example/c/office</loc>');
+    expect(pages.body).toContain('<loc>https://shop.example/c/kitchen</loc>');
+    expect(pages.body).toContain('<loc>https://shop.example/c/office</loc>');
     expect(sitemap.body).not.toContain('draft-kettle');
     expect((await get(`${layout.url}/icon.svg`)).status).toBe(200);
     const favicon = await get(`${layout.url}/favicon.ico`);

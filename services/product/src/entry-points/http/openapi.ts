@@ -3,6 +3,8 @@ import {
   lookupProductsRequest,
   lookupProductsResponse,
   reserveStockRequest,
+  sitemapEntries,
+  sitemapEntriesQuery,
   slugSchema,
   stockReservation,
 } from '@storefront/contracts';
@@ -42,6 +44,7 @@ const views = {
   previewToken: previewTokenResponse.meta({ id: 'PreviewTokenResponse' }),
   lookup: lookupProductsResponse.meta({ id: 'LookupProductsResponse' }),
   reservation: stockReservation.meta({ id: 'StockReservation' }),
+  sitemap: sitemapEntries.meta({ id: 'SitemapEntries' }),
 };
 const bodies = {
   createProduct: createProductRequest.meta({ id: 'CreateProductRequest' }),
@@ -151,6 +154,20 @@ export function productOpenApi(): OpenApiDocument {
           requestBody: jsonBody(bodies.lookup),
           responses: {
             200: jsonResponse('The products found (`no-store`); unknown ids are left out', views.lookup),
+            ...problemResponses({ 400: true }),
+          },
+        },
+      },
+      '/products/sitemap.json': {
+        get: {
+          tags: ['catalog'],
+          summary: 'Published slugs in slug order, a batch at a time, for sitemap.xml',
+          requestParams: { query: sitemapEntriesQuery },
+          responses: {
+            200: jsonResponse(
+              'A batch and the number of published products (`public, max-age=30`)',
+              views.sitemap,
+            ),
             ...problemResponses({ 400: true }),
           },
         },

@@ -11,7 +11,8 @@ import type { PreviewTokens } from '../../domain/preview-token.js';
 import { renderProductImage } from '../../domain/product-image.js';
 import { cachePublicly } from './public-cache.js';
 import { audienceOf, cacheFor } from './audience.js';
-import { productListQuery } from '@storefront/contracts';
+import { productListQuery, sitemapEntriesQuery } from '@storefront/contracts';
+import { listSitemapEntries } from '../../domain/list-sitemap-entries.js';
 
 const slugParams = z.object({ slug: slugSchema });
 
@@ -46,6 +47,13 @@ export function productsRoutes(deps: PublicCatalogDependencies): Router {
     const found = await lookupProducts(deps.products, parseBody(lookupProductsRequest, req));
     res.set('Cache-Control', 'no-store');
     res.json(found);
+  });
+
+  // Before /:slug; a slug never holds a dot, so no product can shadow it.
+  router.get('/sitemap.json', async (req, res) => {
+    const entries = await listSitemapEntries(deps.products, parseQuery(sitemapEntriesQuery, req));
+    cachePublicly(res);
+    res.json(entries);
   });
 
   router.get('/images/:slug.svg', async (req, res) => {
