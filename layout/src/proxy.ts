@@ -83,6 +83,6 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|_layout/|_fragments/|_shared/|healthz|readyz|favicon.ico|icon.svg|robots.txt|sitemap.xml).*)',
+    '/((?!_next/static|_next/image|_layout/|_fragments/|_shared/|healthz|readyz|favicon.ico|icon.svg|robots.txt|sitemap.xml|sitemaps/).*)',
   ],
 };

@@ -83,7 +83,10 @@ test('an editor drafts a product, previews it on its real page, publishes it and
   await expect(visitor.getByTestId('preview-banner')).toHaveCount(0);
   await expect(visitor.getByTestId('draft-badge')).toHaveCount(0);
   await screenshot(visitor, journey, 'live');
-  expect(await sitemapText(visitor.request)).toContain(`/products/${slug}</loc>`);
+  // The gateway keeps a sitemap for ten seconds.
+  await expect
+    .poll(async () => sitemapText(visitor.request), { timeout: 15_000, intervals: [1_000] })
+    .toContain(`/products/${slug}</loc>`);
   await anonymous.close();
 
   // Leaving preview is one click.

@@ -1,5 +1,5 @@
-// What the layout asks the product service itself: the product of a product page (its status and SEO), the
-// categories (header links, category pages) and every published product for sitemap.xml.
+// What the layout asks the product service itself: the product of a product page (its status and SEO) and the
+// categories (header links, category pages).
 import { PREVIEW_COOKIE } from '@storefront/auth';
 import { processSingleton } from './process-singleton';
 import { parseCookieHeader } from './request-state';
@@ -192,29 +192,4 @@ export async function lookupCategory(slug: string): Promise<Lookup<Category>> {
   if (answer.state !== 'found') return answer;
   const category = answer.value.find((candidate) => candidate.slug === slug);
   return category ? { state: 'found', value: category } : { state: 'missing' };
-}
-
-/** Published products (the public listing: never drafts), page by page (bounded), for sitemap.xml. */
-export async function publishedProducts(maxPages = 50): Promise<{ slug: string; updatedAt?: string }[]> {
-  const products: { slug: string; updatedAt?: string }[] = [];
-  for (let page = 1; page <= maxPages; page += 1) {
-    const response = await fetch(`${productServiceUrl()}/products?page=${page}&pageSize=100`, {
-      headers: { accept: 'application/json' },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(2000),
-    });
-    if (!response.ok) throw new Error(`product service answered ${response.status}`);
-    const body = (await response.json()) as { items?: unknown[]; total?: unknown };
-    const items = Array.isArray(body.items) ? body.items : [];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.slug !== 'string' || !slugPattern.test(item.slug)) continue;
-      if (item.status !== undefined && item.status !== 'published') continue;
-      products.push({
-        slug: item.slug,
-        ...(typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
-      });
-    }
-    if (items.length < 100 || (typeof body.total === 'number' && page * 100 >= body.total)) break;
-  }
-  return products;
 }

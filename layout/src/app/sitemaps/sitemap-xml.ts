@@ -27,8 +27,11 @@ function readEntries(body: unknown): SitemapEntries {
 /** Products asked of the product service per request: the most any one step of the walk holds. */
 export const SITEMAP_BATCH = 1_000;
 
-// No shared caching: a product an editor has just published is in the next sitemap fetched, as before the index.
-const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8' };
+/**
+ * A sitemap file walks up to 50,000 products: nginx keeps a good one for ten seconds, so a crawler's burst costs
+ * one walk, and a product an editor has just published is listed seconds later.
+ */
+const SITEMAP_TTL_SECONDS = 10;
 
 /** Slugs are [a-z0-9-] and dates ISO strings, but the origin comes from configuration: escape what XML needs. */
 export function xmlText(text: string): string {
@@ -40,7 +43,13 @@ export function urlEntry(path: string, extra = ''): string {
 }
 
 export function xmlResponse(body: string | ReadableStream<Uint8Array>, status = 200): Response {
-  return new Response(body, { status, headers: XML_HEADERS });
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'application/xml; charset=utf-8',
+      'x-accel-expires': String(status === 200 ? SITEMAP_TTL_SECONDS : 0),
+    },
+  });
 }
 
 export const URLSET_OPEN =
