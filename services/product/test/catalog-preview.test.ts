@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPage } from '@storefront/contracts';
 import { createPreviewTokens } from '../src/domain/preview-token.js';
@@ -48,11 +49,12 @@ describe('drafts and the public', () => {
   });
 
   it('when a visitor sends a forged, foreign or expired preview token, it is not there either', async () => {
+    const editorSession = { id: randomUUID(), sessionId: randomUUID(), role: 'editor' as const };
     const foreign = createPreviewTokens('another-secret-0123456789abcdefghijklmnopqrstuvwxyz').mint(
-      'x',
+      editorSession,
     ).token;
     const expired = createPreviewTokens(TEST_PREVIEW_SECRET, 3600, () => Date.now() - 2 * 3600_000).mint(
-      'x',
+      editorSession,
     ).token;
     const valid = await mintToken();
     const [payload] = valid.split('.');
