@@ -125,93 +125,97 @@ describe('the allow-list of /api', () => {
   });
 });
 
+/** A gateway of its own with `env` (tight limits, say) in front of fresh services, stopped after `run`. */
+async function withGateway(
+  env: Record<string, string>,
+  run: (gateway: Gateway, services: Awaited<ReturnType<typeof startServices>>) => Promise<void>,
+) {
+  const services = await startServices();
+  const gateway = await startGateway({ ...(await otherParts()), ...services.env, ...env });
+  try {
+    await run(gateway, services);
+  } finally {
+    await gateway.stop();
+    await Promise.all(services.stubs.map((stub) => stub.close()));
+  }
+}
+
 describe('rate limits per visitor address', () => {
   const signIn = (gateway: Gateway, path = '/api/users/login', headers: Record<string, string> = {}) =>
     sendRaw(gateway.url, 'POST', path, { headers: { ...json, ...headers }, body: '{}' });
 
   it('when one visitor exhausts the sign-in limit, every spelling of sign-in stays closed to them and other routes stay open', async () => {
-    const services = await startServices();
-    const gateway = await startGateway({
-      ...(await otherParts()),
-      ...services.env,
-      AUTH_RATE_LIMIT: '1r/m',
-      AUTH_RATE_BURST: '2',
-    });
-    try {
-      const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await signIn(gateway)).status);
-      expect(statuses).toEqual([200, 200, 200, 429]);
+    await withGateway(
+      {
+        AUTH_RATE_LIMIT: '1r/m',
+        AUTH_RATE_BURST: '2',
+      },
+      async (gateway, services) => {
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await signIn(gateway)).status);
+        expect(statuses).toEqual([200, 200, 200, 429]);
 
-      for (const spelling of [
-        '/api/users/login/',
-        '/api/users/LOGIN',
-        '/api//users/login',
-        '/api/users/./login',
-        '/api/users/%6Cogin',
-        '/api/users/login;x=1',
-      ]) {
-        expect([404, 429], spelling).toContain((await signIn(gateway, spelling)).status);
-      }
-      expect((await signIn(gateway, '/api/users/register')).status).toBe(429);
-      expect((await sendRaw(gateway.url, 'GET', '/api/users/me')).status).toBe(200);
-      expect(services.reached().filter((req) => req.url === '/users/login')).toHaveLength(3);
-    } finally {
-      await gateway.stop();
-      await Promise.all(services.stubs.map((stub) => stub.close()));
-    }
+        for (const spelling of [
+          '/api/users/login/',
+          '/api/users/LOGIN',
+          '/api//users/login',
+          '/api/users/./login',
+          '/api/users/%6Cogin',
+          '/api/users/login;x=1',
+        ]) {
+          expect([404, 429], spelling).toContain((await signIn(gateway, spelling)).status);
+        }
+        expect((await signIn(gateway, '/api/users/register')).status).toBe(429);
+        expect((await sendRaw(gateway.url, 'GET', '/api/users/me')).status).toBe(200);
+        expect(services.reached().filter((req) => req.url === '/users/login')).toHaveLength(3);
+      },
+    );
   });
 
   it('when the gateway trusts no proxy, a client cannot dodge the limit with X-Forwarded-For, and services get the real address', async () => {
-    const services = await startServices();
-    const gateway = await startGateway({
-      ...(await otherParts()),
-      ...services.env,
-      AUTH_RATE_LIMIT: '1r/m',
-      AUTH_RATE_BURST: '1',
-    });
-    try {
-      const statuses = [];
-      for (let i = 0; i < 3; i++)
-        statuses.push((await signIn(gateway, undefined, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+    await withGateway(
+      {
+        AUTH_RATE_LIMIT: '1r/m',
+        AUTH_RATE_BURST: '1',
+      },
+      async (gateway, services) => {
+        const statuses = [];
+        for (let i = 0; i < 3; i++)
+          statuses.push((await signIn(gateway, undefined, { 'x-forwarded-for': `203.0.113.${i}` })).status);
 
-      expect(statuses).toEqual([200, 200, 429]);
-      expect(services.reached().map((req) => req.headers['x-forwarded-for'])).toEqual([
-        '127.0.0.1',
-        '127.0.0.1',
-      ]);
-    } finally {
-      await gateway.stop();
-      await Promise.all(services.stubs.map((stub) => stub.close()));
-    }
+        expect(statuses).toEqual([200, 200, 429]);
+        expect(services.reached().map((req) => req.headers['x-forwarded-for'])).toEqual([
+          '127.0.0.1',
+          '127.0.0.1',
+        ]);
+      },
+    );
   });
 
   it('when the gateway sits behind a trusted proxy, each visitor it names has a limit of their own, and the services get that address', async () => {
-    const services = await startServices();
-    const gateway = await startGateway({
-      ...(await otherParts()),
-      ...services.env,
-      AUTH_RATE_LIMIT: '1r/m',
-      AUTH_RATE_BURST: '1',
-      GATEWAY_TRUSTED_PROXIES: '127.0.0.1/32, ::1',
-    });
-    try {
-      const from = (visitor: string) => ({ 'x-forwarded-for': `198.51.100.77, ${visitor}` });
-      const first = [];
-      for (let i = 0; i < 3; i++) first.push((await signIn(gateway, undefined, from('203.0.113.10'))).status);
-      const second = (await signIn(gateway, undefined, from('203.0.113.20'))).status;
+    await withGateway(
+      {
+        AUTH_RATE_LIMIT: '1r/m',
+        AUTH_RATE_BURST: '1',
+        GATEWAY_TRUSTED_PROXIES: '127.0.0.1/32, ::1',
+      },
+      async (gateway, services) => {
+        const from = (visitor: string) => ({ 'x-forwarded-for': `198.51.100.77, ${visitor}` });
+        const first = [];
+        for (let i = 0; i < 3; i++)
+          first.push((await signIn(gateway, undefined, from('203.0.113.10'))).status);
+        const second = (await signIn(gateway, undefined, from('203.0.113.20'))).status;
 
-      expect(first).toEqual([200, 200, 429]);
-      expect(second).toBe(200);
-      // The proxy's rightmost entry is the visitor; what the visitor wrote to its left is not believed.
-      expect(services.reached().map((req) => req.headers['x-forwarded-for'])).toEqual([
-        '203.0.113.10',
-        '203.0.113.10',
-        '203.0.113.20',
-      ]);
-    } finally {
-      await gateway.stop();
-      await Promise.all(services.stubs.map((stub) => stub.close()));
-    }
+        expect(first).toEqual([200, 200, 429]);
+        expect(second).toBe(200);
+        // The proxy's rightmost entry is the visitor; what the visitor wrote to its left is not believed.
+        expect(services.reached().map((req) => req.headers['x-forwarded-for'])).toEqual([
+          '203.0.113.10',
+          '203.0.113.10',
+          '203.0.113.20',
+        ]);
+      },
+    );
   });
 
   it('when GATEWAY_TRUSTED_PROXIES is not a list of addresses, the gateway refuses to render, naming it', async () => {
