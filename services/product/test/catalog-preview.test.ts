@@ -144,3 +144,33 @@ describe('previewing drafts', () => {
     expect(await service.redis.exists('products:detail:blue-mug')).toBe(0);
   });
 });
+
+describe('a preview token lives no longer than the session that minted it', () => {
+  async function previewOfAFreshEditor() {
+    const sessionId = randomUUID();
+    const id = randomUUID();
+    const session = await service.auth.sessionCookie({ id, sessionId, role: 'editor' });
+    const response = await call(service, 'POST', '/products/preview-token', { session });
+    expect(response.status).toBe(201);
+    const { token } = previewTokenResponse.parse(await response.json());
+    expect((await get(`/products/${draft.slug}`, { 'x-preview-token': token })).status).toBe(200);
+    return { id, sessionId, token };
+  }
+
+  it('when the editor signs out, their preview token shows the draft no more', async () => {
+    const { sessionId, token } = await previewOfAFreshEditor();
+
+    await service.sessionRegistry.revoke([sessionId]);
+
+    expect((await get(`/products/${draft.slug}`, { 'x-preview-token': token })).status).toBe(404);
+    expect((await get(`/products/${draft.slug}`, { cookie: `sf_preview=${token}` })).status).toBe(404);
+  });
+
+  it('when the editor is made a customer, their preview token shows the draft no more', async () => {
+    const { id, token } = await previewOfAFreshEditor();
+
+    await service.sessionRegistry.setRole(id, 'customer');
+
+    expect((await get(`/products/${draft.slug}`, { 'x-preview-token': token })).status).toBe(404);
+  });
+});
