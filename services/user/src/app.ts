@@ -34,8 +34,8 @@ export function createUserApp(deps: UserAppDependencies): Express {
     name: 'user-service',
     logger: deps.logger,
     readiness: deps.readiness,
+    // No registry for reading: this service checks each session in its own store (activeUser), the registry's source.
     sessionVerifier: deps.verifier,
-    sessionRegistry: deps.sessionRegistry,
     trustProxy: deps.trustProxy,
     openapi: userOpenApi(),
     routes: (app) => {
