@@ -10,12 +10,20 @@ export interface PodletDefinition {
   defaultPort: number;
   /** Time budget of the fragment in COMPOSITION=podium mode: the same as nginx's (nginx/render.mjs, tested). */
   budgetMs: number;
+  /** Paths rendered for every visitor as for one without cookies: the same as nginx's (tested). */
+  sharedPaths?: readonly string[];
 }
 
 export const podlets: readonly PodletDefinition[] = [
   { name: 'product-catalog', urlEnv: 'PRODUCT_CATALOG_URL', defaultPort: 7102, budgetMs: 300 },
   { name: 'order-management', urlEnv: 'ORDER_MANAGEMENT_URL', defaultPort: 7103, budgetMs: 500 },
-  { name: 'user-dashboard', urlEnv: 'USER_DASHBOARD_URL', defaultPort: 7101, budgetMs: 500 },
+  {
+    name: 'user-dashboard',
+    urlEnv: 'USER_DASHBOARD_URL',
+    defaultPort: 7101,
+    budgetMs: 500,
+    sharedPaths: ['/'],
+  },
 ];
 
 export function podletByName(name: PodletName): PodletDefinition {
@@ -40,10 +48,15 @@ function ssiSafe(path: string): string {
   return safe;
 }
 
-/** The SSI directive nginx replaces with the fragment (`<!--# include virtual="/_fragments/<name>/<path>" -->`). */
+/** The SSI directive nginx replaces with what it gets from `path` on its own origin. */
+export function ssiDirective(path: string): string {
+  return `<!--# include virtual="${ssiSafe(path)}" -->`;
+}
+
+/** The SSI directive of a fragment (`<!--# include virtual="/_fragments/<name>/<path>" -->`). */
 export function ssiInclude(name: PodletName, path: string): string {
   const inside = path.startsWith('/') ? path : `/${path}`;
-  return `<!--# include virtual="${ssiSafe(`/_fragments/${name}${inside}`)}" -->`;
+  return ssiDirective(`/_fragments/${name}${inside}`);
 }
 
 // ---- Podium manifests -------------------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 // What the layout asks the product service itself: the product of a product page (its status and SEO), the
 // categories (header links, category pages) and every published product for sitemap.xml.
+import { PREVIEW_COOKIE } from '@storefront/auth';
 import { parseCookieHeader } from './request-state';
 
 const LOOKUP_TIMEOUT_MS = 1500;
-const PUBLIC_TTL_MS = 30_000;
-/** Editors and previews see drafts: their answers are shared only between the proxy and the page of one request. */
+const PUBLIC_TTL_MS = 500;
+/** Previews see drafts: their answers are shared only between the proxy and the page of one request. */
 const PERSONAL_TTL_MS = 2_000;
 const CATEGORIES_TTL_MS = 60_000;
 /** A product that does not exist (yet) may be published any moment: its 404 holds for one page request only. */
-const MISSING_TTL_MS = 2_000;
+const MISSING_TTL_MS = 250;
 const MAX_REMEMBERED = 1000;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -110,14 +111,15 @@ function parseProduct(body: unknown): ProductDetail | undefined {
 }
 
 /**
- * The product of a product page, as the product service answers this visitor: only `sf_session` and `sf_preview`
- * (and an `x-preview-token`) are forwarded, so an editor or a preview sees the draft instead of a 404. Anonymous
- * answers are remembered briefly; personal ones only for the one page request (proxy, then page).
+ * The product of a product page, as the product service answers this visitor: only `sf_preview` (and an
+ * `x-preview-token`) is forwarded, so an editor's preview sees the draft instead of a 404, and every other visitor
+ * gets the same public answer. Public answers are remembered for a second (nginx keeps the page itself); preview
+ * ones only for the one page request (proxy, then page).
  */
 export function lookupProduct(slug: string, visitor: ProductVisitor): Promise<Lookup<ProductDetail>> {
   if (!slugPattern.test(slug)) return Promise.resolve({ state: 'missing' });
   const cookies = parseCookieHeader(visitor.cookie);
-  const forwarded = ['sf_session', 'sf_preview']
+  const forwarded = [PREVIEW_COOKIE]
     .filter((name) => cookies.has(name))
     .map((name) => `${name}=${cookies.get(name)}`)
     .join('; ');

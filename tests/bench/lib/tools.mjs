@@ -10,15 +10,37 @@ import { repoRoot } from './stack.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One autocannon run; answers req/s, p50/p99 (ms), errors (socket errors, timeouts and non-2xx/3xx). */
-export async function load(url, { connections = 10, duration = 10, headers = {}, requests, amount } = {}) {
+/** What a composed page holds where a part was not rendered: a podlet's fallback or the gateway's placeholder. */
+export const DEGRADED = /data-fragment-(?:fallback|unavailable)=/;
+
+/**
+ * One autocannon run; answers req/s, p50/p99 (ms), errors (socket errors, timeouts and non-2xx/3xx), 5xx, and
+ * `degraded`: pages that came back whole (2xx) but with a fallback or a placeholder in a slot, a failure too.
+ * `headersFor(i)` gives the i-th request its own headers (e.g. a session per visitor).
+ */
+export async function load(
+  url,
+  { connections = 10, duration = 10, headers = {}, requests, amount, headersFor, method = 'GET', body } = {},
+) {
+  let sent = 0;
+  let degraded = 0;
+  let serverErrors = 0;
+  const inspect = {
+    method,
+    ...(body ? { body } : {}),
+    setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...(headersFor?.(sent++) ?? {}) } }),
+    onResponse: (status, text) => {
+      if (status >= 500) serverErrors += 1;
+      else if (status < 300 && DEGRADED.test(text)) degraded += 1;
+    },
+  };
   const result = await autocannon({
     url,
     connections,
     duration: amount ? undefined : duration,
     amount,
     headers,
-    requests,
+    requests: requests ?? [inspect],
     timeout: 30,
   });
   return {
@@ -26,6 +48,8 @@ export async function load(url, { connections = 10, duration = 10, headers = {},
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    '5xx': serverErrors,
+    degraded,
     total: result.requests.total,
   };
 }
@@ -61,7 +85,18 @@ export async function delayingProxy(target, delayMs, port) {
 }
 
 const running = [];
-/** A long-running child process (its own process group), stopped by stopAll(). */
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* gone already */
+  }
+  await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(15_000)]);
+}
+
+/** A long-running child process (its own process group): `stop()` ends it, stopAll() every one still running. */
 export function startProcess(name, command, args, options) {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -70,20 +105,20 @@ export function startProcess(name, command, args, options) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const entry = { name, child, log: () => log };
+  const entry = {
+    name,
+    child,
+    log: () => log,
+    stop: async () => {
+      running.splice(running.indexOf(entry), 1);
+      await stopChild(child);
+    },
+  };
   running.push(entry);
   return entry;
 }
 export async function stopAll() {
-  for (const { child } of running.splice(0)) {
-    if (child.exitCode !== null) continue;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* gone already */
-    }
-    await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(15_000)]);
-  }
+  for (const { child } of running.splice(0)) await stopChild(child);
 }
 
 /** A second gateway from nginx/render.mjs with its own prefix, port and environment (one worker). */
@@ -113,17 +148,17 @@ export async function startGateway(name, { baseEnv, port, env, runDir }) {
       throw new Error(`gateway ${name} did not start: ${error.message}\n${entry.log()}`);
     },
   );
-  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid };
+  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid, stop: entry.stop };
 }
 
 /** nginx with a minimal config of its own that serves one saved HTML file at every path (the static baseline). */
-export async function startStaticNginx({ html, port, runDir }) {
-  const prefix = join(runDir, 'nginx-static');
+export async function startStaticNginx({ html, port, runDir, name = 'static' }) {
+  const prefix = join(runDir, `nginx-${name}`);
   for (const dir of ['temp', 'logs', 'www']) mkdirSync(join(prefix, dir), { recursive: true });
   writeFileSync(join(prefix, 'www', 'index.html'), html);
   writeFileSync(
     join(prefix, 'nginx.conf'),
-    `worker_processes 1;
+    `worker_processes auto;
 pid ${join(prefix, 'nginx.pid')};
 error_log stderr warn;
 events { worker_connections 1024; }
@@ -146,7 +181,7 @@ http {
 `,
   );
   const entry = startProcess(
-    'static-nginx',
+    `${name}-nginx`,
     'nginx',
     ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
     {},
@@ -156,7 +191,7 @@ http {
       throw new Error(`static nginx did not start: ${error.message}\n${entry.log()}`);
     },
   );
-  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid };
+  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid, stop: entry.stop };
 }
 
 /** Resident memory (kB) of a process and all its descendants, from /proc/<pid>/status VmRSS. */

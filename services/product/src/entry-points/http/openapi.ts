@@ -73,7 +73,7 @@ const publicRead = {
   security: security.optionalSession,
   description:
     'Published products for everyone; editors, admins and holders of a preview token also see drafts, answered ' +
-    '`Cache-Control: private, no-store`. Public answers are `public, max-age=30` with an ETag.',
+    '`Cache-Control: private, no-store`. Public answers are `public, max-age=1` (stale while revalidating) with an ETag.',
 };
 
 const serviceProblems = {
@@ -123,7 +123,7 @@ export function productOpenApi(): OpenApiDocument {
         get: {
           tags: ['catalog'],
           summary: 'Every category',
-          responses: { 200: jsonResponse('The categories (`public, max-age=30`)', views.categoryList) },
+          responses: { 200: jsonResponse('The categories (`public, max-age=1`)', views.categoryList) },
         },
         post: {
           tags: ['editors'],
