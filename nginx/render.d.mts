@@ -29,3 +29,9 @@ export interface GatewayConfig {
 export function readConfig(env?: Record<string, string | undefined>): GatewayConfig;
 export function renderNginxConf(config: GatewayConfig): string;
 export function render(env?: Record<string, string | undefined>): { file: string; config: GatewayConfig };
+export interface ApiRoute {
+  method: string;
+  path: string;
+  rateLimited: boolean;
+}
+export const apiRoutes: Record<string, ApiRoute[]>;

@@ -63,6 +63,83 @@ export const services = [
 ];
 
 /**
+ * The allow-list of /api: the public routes of each service, as its OpenAPI document lists them (internal and
+ * operational routes left out), generated into api-routes.json by scripts/gateway-routes.mjs. Anything else under
+ * /api is a 404 here, whatever a service would make of it.
+ */
+export const apiRoutes = JSON.parse(readFileSync(join(here, 'api-routes.json'), 'utf8'));
+
+/** A path parameter: the characters of slugs and ids, none that spells a path another way (., %, ;). */
+const PARAMETER = '[A-Za-z0-9_-]+';
+
+/** An OpenAPI path (`/products/{slug}`) as the regex of its one spelling under /api. */
+const pathPattern = (path) =>
+  `/api${path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? PARAMETER : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('')}`;
+
+/**
+ * Maps "METHOD raw-path" to `<prefix>` (allowed) or `<prefix>:limited` (allowed, rate limited per client). The raw
+ * path ($request_uri without the query), not nginx's normalised $uri: `/api/users/./login`, `/api/Users/login`,
+ * `/api/users/login/`, `/api//users/login`, `/api/users/%6Cogin` and `/api/users/login;x` match nothing.
+ */
+function apiAllowList(routes) {
+  const lines = Object.entries(routes).flatMap(([prefix, list]) =>
+    list.map((route) => {
+      const methods = route.method === 'GET' ? '(GET|HEAD)' : route.method;
+      return `        "~^${methods} ${pathPattern(route.path)}$" ${prefix}${route.rateLimited ? ':limited' : ''};`;
+    }),
+  );
+  return `    map $request_uri $sf_api_path {
+        "~^(?<sf_api_raw>[^?]*)" $sf_api_raw;
+        default "";
+    }
+    map "$request_method $sf_api_path" $sf_api_route {
+        default "";
+${lines.join('\n')}
+    }
+    # Only the rate-limited routes have a key; requests with an empty key are not counted.
+    map $sf_api_route $sf_auth_key {
+        "~:limited$" $binary_remote_addr;
+        default "";
+    }`;
+}
+
+/**
+ * The visitor's address behind trusted proxies (GATEWAY_TRUSTED_PROXIES, e.g. the ingress controller's pods):
+ * their X-Forwarded-For is believed, from the right, up to the first address that is not theirs. Without any, the
+ * connection's address is the visitor's and a client's X-Forwarded-For is ignored.
+ */
+function realClientAddress(trustedProxies, indent) {
+  if (trustedProxies.length === 0)
+    return `${indent}# No trusted proxies: the connection's address is the visitor's.`;
+  return [
+    ...trustedProxies.map((range) => `set_real_ip_from ${range};`),
+    'real_ip_header X-Forwarded-For;',
+    'real_ip_recursive on;',
+  ]
+    .map((line) => indent + line)
+    .join('\n');
+}
+
+const addressOrRange = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:]*(?:\/\d{1,3})?)$/i;
+
+function readTrustedProxies(raw = '') {
+  const ranges = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const bad = ranges.find((range) => !addressOrRange.test(range));
+  if (bad !== undefined) {
+    throw new Error(
+      `GATEWAY_TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges (got ${JSON.stringify(bad)})`,
+    );
+  }
+  return ranges;
+}
+
+/**
  * The shared cache, used only where the upstream allows it (its Cache-Control, or the layout's X-Accel-Expires: no
  * proxy_cache_valid). One render per key at a time (lock); while it refreshes, and when the upstream fails, the last
  * copy is served (kept up to a day: the zone's `inactive`).
@@ -214,6 +291,8 @@ export function readConfig(env = process.env) {
     storeBundle: resolve(env.STORE_BUNDLE_PATH ?? join(repoRoot, 'packages/store/dist-browser/store.js')),
     authRate: rate,
     authBurst: burst,
+    trustedProxies: readTrustedProxies(env.GATEWAY_TRUSTED_PROXIES),
+    apiRoutes,
     // The shared cache of public answers (pages, fragments, product API); `off` only to measure what it saves.
     cache: cacheSwitch(env.GATEWAY_CACHE),
     // The Secure flag of the sf_csrf cookie nginx sets on a first visit (as the services do for theirs).
@@ -236,7 +315,8 @@ const addHeaders = (indent, csp = contentSecurityPolicy) =>
 const forwardedHeaders = (indent) =>
   [
     'proxy_set_header Host $http_host;',
-    'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    // One address, the visitor's as the trusted proxies tell it: the services believe this header from the gateway.
+    'proxy_set_header X-Forwarded-For $remote_addr;',
     'proxy_set_header X-Forwarded-Proto $scheme;',
     'proxy_set_header X-Forwarded-Host $http_host;',
     'proxy_set_header x-request-id $sf_request_id;',
@@ -382,9 +462,18 @@ ${block(indent, stamping(config.stamps))}
 `;
 }
 
-function serviceLocations(service, cache) {
+function serviceLocations(service, { authBurst, cache }) {
   const id = slug(service.prefix);
-  const body = `        proxy_pass http://svc_${id}$sf_api_uri;
+  const body = `        # The allow-list ($sf_api_route): a documented public route of this service, spelt exactly, or 404.
+        # A location with an error_page of its own inherits none: the server's 429 and 50x answers are repeated.
+        error_page 404 = @api_not_found;
+        error_page 429 = @too_many_requests;
+        error_page 502 503 504 = @unavailable;
+        if ($sf_api_route !~ "^${service.prefix}(:limited)?$") {
+            return 404;
+        }
+        limit_req zone=sf_auth burst=${authBurst} nodelay;
+        proxy_pass http://svc_${id}$sf_api_uri;
 ${forwardedHeaders('        ')}
         proxy_set_header x-storefront-user "";
         proxy_connect_timeout 2s;
@@ -502,6 +591,7 @@ ${personalMap('page', [])}
         "~^/api(?<sf_rest>/.*)$" $sf_rest;
         default /;
     }
+${apiAllowList(config.apiRoutes)}
 
     log_format sf_json escape=json '{"time":"$time_iso8601","requestId":"$sf_request_id","method":"$request_method",'
         '"uri":"$request_uri","status":$status,"bytes":$body_bytes_sent,"durationMs":"$request_time",'
@@ -532,7 +622,8 @@ ${personalMap('page', [])}
     proxy_hide_header X-Frame-Options;
     proxy_hide_header X-Request-Id;
 
-    limit_req_zone $binary_remote_addr zone=sf_auth:10m rate=${config.authRate};
+${realClientAddress(config.trustedProxies, '    ')}
+    limit_req_zone $sf_auth_key zone=sf_auth:10m rate=${config.authRate};
     limit_req_status 429;
     limit_req_log_level warn;
 
@@ -577,22 +668,17 @@ ${addHeaders('        ')}
 ${addHeaders('            ')}
         }
 
-        # Sign-in and registration are rate limited per client address.
-        location ~ ^/api/users/(login|register)$ {
-            limit_req zone=sf_auth burst=${config.authBurst} nodelay;
-            proxy_pass http://svc_users$sf_api_uri;
-${forwardedHeaders('            ')}
-        }
-
-        # Service-to-service routes (the order service's price lookups and stock reservations) are not public.
-        location ~ ^/api/products/(lookup|reservations)(/|$) {
-            default_type application/problem+json;
-            return 404 ${problem(404, 'Not Found', 'No API at this path.')};
-        }
-${config.services.map((service) => serviceLocations(service, config.cache)).join('\n')}
+        # Sign-in and registration (marked in the allow-list) are rate limited per visitor address in every
+        # service location; a path off the allow-list never reaches a service.
+${config.services.map((service) => serviceLocations(service, config)).join('\n')}
 
         location /api/ {
+            error_page 404 = @api_not_found;
+            return 404;
+        }
+        location @api_not_found {
             default_type application/problem+json;
+${addHeaders('            ')}
             return 404 ${problem(404, 'Not Found', 'No API at this path.')};
         }
 

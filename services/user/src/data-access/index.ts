@@ -10,6 +10,7 @@ import { bulkInsertCustomers } from './bulk-seed.js';
 
 export type { UsersRepository, StoredUser, UserChanges, UserListPosition } from './users-repository.js';
 export type { SessionsRepository } from './sessions-repository.js';
+export { announcingRevocations } from './sessions-repository.js';
 export type { LoginAttemptsRepository } from './login-attempts-repository.js';
 
 export type UserDatabase = Awaited<ReturnType<typeof openUserDatabase>>;

@@ -10,6 +10,7 @@ import {
 } from '@storefront/contracts';
 import {
   createServiceOpenApi,
+  INTERNAL_TAG,
   jsonBody,
   jsonResponse,
   problemResponses,
@@ -78,6 +79,10 @@ const publicRead = {
     '`Cache-Control: private, no-store`. Public answers are `public, max-age=1` (stale while revalidating) with an ETag.',
 };
 
+const serviceProblems = {
+  401: 'No valid service token for the product service',
+  403: 'The calling service may not call this route',
+} as const;
 const editorProblems = { 401: true, 403: 'Not an editor or admin, or the CSRF pair is missing' } as const;
 
 /** The product service's API: the public catalog, the editors' API and the internal stock calls. */
@@ -149,12 +154,13 @@ export function productOpenApi(): OpenApiDocument {
       },
       '/products/lookup': {
         post: {
-          tags: ['internal'],
+          tags: [INTERNAL_TAG],
+          security: security.service,
           summary: 'Current prices of the given products, straight from the database (the order service)',
           requestBody: jsonBody(bodies.lookup),
           responses: {
             200: jsonResponse('The products found (`no-store`); unknown ids are left out', views.lookup),
-            ...problemResponses({ 400: true }),
+            ...problemResponses({ 400: true, ...serviceProblems }),
           },
         },
       },
@@ -291,24 +297,30 @@ export function productOpenApi(): OpenApiDocument {
       },
       '/products/reservations': {
         post: {
-          tags: ['internal'],
+          tags: [INTERNAL_TAG],
+          security: security.service,
           summary: 'Hold stock for one order, all lines or none; idempotent per order id (the order service)',
           requestBody: jsonBody(bodies.reserve),
           responses: {
             200: jsonResponse('This order already holds this reservation', views.reservation),
             201: jsonResponse('Reserved', views.reservation),
-            ...problemResponses({ 400: true, 409: 'A product is short of stock or not for sale' }),
+            ...problemResponses({
+              400: true,
+              ...serviceProblems,
+              409: 'A product is short of stock or not for sale',
+            }),
           },
         },
       },
       '/products/reservations/{orderId}': {
         delete: {
-          tags: ['internal'],
+          tags: [INTERNAL_TAG],
+          security: security.service,
           summary: "Give an order's reserved stock back (idempotent)",
           requestParams: { path: orderParams },
           responses: {
             204: { description: 'Released (or nothing was held)' },
-            ...problemResponses({ 400: true }),
+            ...problemResponses({ 400: true, ...serviceProblems }),
           },
         },
       },
