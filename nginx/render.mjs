@@ -111,16 +111,14 @@ ${lines.join('\n')}
  * their X-Forwarded-For is believed, from the right, up to the first address that is not theirs. Without any, the
  * connection's address is the visitor's and a client's X-Forwarded-For is ignored.
  */
-function realClientAddress(trustedProxies, indent) {
+function realClientAddress(trustedProxies) {
   if (trustedProxies.length === 0)
-    return `${indent}# No trusted proxies: the connection's address is the visitor's.`;
+    return ["# No trusted proxies: the connection's address is the visitor's."];
   return [
     ...trustedProxies.map((range) => `set_real_ip_from ${range};`),
     'real_ip_header X-Forwarded-For;',
     'real_ip_recursive on;',
-  ]
-    .map((line) => indent + line)
-    .join('\n');
+  ];
 }
 
 const addressOrRange = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:]*(?:\/\d{1,3})?)$/i;
@@ -304,26 +302,25 @@ export function readConfig(env = process.env) {
   };
 }
 
-/** The security headers; `csp` replaces the default policy (an HTML page's, with its nonce). */
-const addHeaders = (indent, csp = contentSecurityPolicy) =>
+/**
+ * The security headers of a location (one that adds a header of its own inherits none); `csp` replaces the default
+ * policy (an HTML page's, with its nonce).
+ */
+const securityHeaderLines = (csp = contentSecurityPolicy) =>
   securityHeaders
     .map(([name, value]) => [name, name === 'Content-Security-Policy' ? csp : value])
-    .map(([name, value]) => `${indent}add_header ${name} ${nginxString(value)} always;`)
-    .join('\n');
+    .map(([name, value]) => `add_header ${name} ${nginxString(value)} always;`);
 
 /** Headers every proxied request carries (a location with its own proxy_set_header inherits none). */
-const forwardedHeaders = (indent) =>
-  [
-    'proxy_set_header Host $http_host;',
-    // One address, the visitor's as the trusted proxies tell it: the services believe this header from the gateway.
-    'proxy_set_header X-Forwarded-For $remote_addr;',
-    'proxy_set_header X-Forwarded-Proto $scheme;',
-    'proxy_set_header X-Forwarded-Host $http_host;',
-    'proxy_set_header x-request-id $sf_request_id;',
-    'proxy_set_header Connection "";',
-  ]
-    .map((line) => indent + line)
-    .join('\n');
+const forwardedHeaderLines = [
+  'proxy_set_header Host $http_host;',
+  // One address, the visitor's as the trusted proxies tell it: the services believe this header from the gateway.
+  'proxy_set_header X-Forwarded-For $remote_addr;',
+  'proxy_set_header X-Forwarded-Proto $scheme;',
+  'proxy_set_header X-Forwarded-Host $http_host;',
+  'proxy_set_header x-request-id $sf_request_id;',
+  'proxy_set_header Connection "";',
+];
 
 /** How long nginx waits for a fallback (the podlet's, then the layout's copy) once a fragment missed its budget. */
 const FALLBACK_FETCH_MS = 150;
@@ -375,7 +372,7 @@ function fragmentLocations(fragment, config) {
   const htmlLocation = (match, target, bypass, shared = false) => `    location ${match} {
         internal;
         proxy_pass http://frag_${id}${target};
-${forwardedHeaders(indent)}
+${block(indent, forwardedHeaderLines)}
 ${block(indent, podiumHeaders(fragment, config.stamps))}${shared ? `\n${indent}# Rendered as for a visitor without cookies: the same answer for everyone.\n${indent}proxy_set_header Cookie "";` : ''}
 ${block(indent, timeouts(fragment.budgetMs))}
 ${config.cache ? block(indent, publicCache(key, bypass, `${fragment.budgetMs}ms`)) : `${indent}# GATEWAY_CACHE=off: every include renders.`}
@@ -387,12 +384,12 @@ ${block(indent, stamping(config.stamps))}
     # ---- ${fragment.name}: budget ${fragment.budgetMs}ms, then its last good copy, then its fallback ----
     location ^~ /_fragments/${fragment.name}/assets/ {
         proxy_pass http://frag_${id}/assets/;
-${forwardedHeaders(indent)}
+${block(indent, forwardedHeaderLines)}
         proxy_set_header Cookie "";
         proxy_hide_header Cache-Control;
         proxy_hide_header Set-Cookie;
         add_header Cache-Control 'public, max-age=31536000, immutable' always;
-${addHeaders(indent)}
+${block(indent, securityHeaderLines())}
     }
 
     # The fragment's HTML is reached only through the layout's SSI includes.
@@ -401,7 +398,7 @@ ${(fragment.sharedPaths ?? []).map((path) => htmlLocation(`= /_fragments/${fragm
     location @fallback_${id} {
         rewrite ^ /fallback? break;
         proxy_pass http://frag_${id};
-${forwardedHeaders(indent)}
+${block(indent, forwardedHeaderLines)}
 ${block(indent, podiumHeaders(fragment, config.stamps))}
         proxy_set_header Cookie "";
 ${block(indent, timeouts(FALLBACK_FETCH_MS))}
@@ -421,7 +418,7 @@ ${block(indent, timeouts(FALLBACK_FETCH_MS))}
     location @layout_fallback_${id} {
         rewrite ^ /_layout/fallbacks/${fragment.name}? break;
         proxy_pass http://layout;
-${forwardedHeaders(indent)}
+${block(indent, forwardedHeaderLines)}
         proxy_set_header Cookie "";
         proxy_set_header Accept-Encoding "";
 ${block(indent, timeouts(FALLBACK_FETCH_MS))}
@@ -445,7 +442,7 @@ function personalLocations(config) {
     location ^~ ${personalInclude.path} {
         internal;
         proxy_pass http://layout;
-${forwardedHeaders(indent)}
+${block(indent, forwardedHeaderLines)}
         proxy_set_header Accept-Encoding "";
 ${block(indent, stampHeaders(config.stamps))}
 ${block(indent, timeouts(personalInclude.budgetMs))}
@@ -474,7 +471,7 @@ function serviceLocations(service, { authBurst, cache }) {
         }
         limit_req zone=sf_auth burst=${authBurst} nodelay;
         proxy_pass http://svc_${id}$sf_api_uri;
-${forwardedHeaders('        ')}
+${block('        ', forwardedHeaderLines)}
         proxy_set_header x-storefront-user "";
         proxy_connect_timeout 2s;
         proxy_read_timeout 30s;${service.cache === 'public' && cache ? `\n${block('        ', publicCache('api:$scheme://$http_host$sf_api_uri', '$sf_personal'))}` : ''}`;
@@ -487,25 +484,26 @@ ${body}
     }`;
 }
 
+/** An RFC 7807 answer of the gateway's own, typed like the services' (service-kit's problems). */
 const problem = (status, title, detail) =>
-  nginxString(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  nginxString(JSON.stringify({ type: `https://storefront.dev/problems/${status}`, title, status, detail }));
 
-export function renderNginxConf(config) {
-  const p = (...parts) => join(config.prefix, ...parts);
+/** The main context: user, workers, pid and error log, all under the prefix. */
+function mainContext(config, underPrefix) {
   const userLine = config.user && process.getuid?.() === 0 ? `user ${config.user};\n` : '';
-  const accessLog =
-    config.accessLog === 'off' ? 'access_log off;' : `access_log ${config.accessLog} sf_json;`;
   return `# Generated by nginx/render.mjs — edit that file, not this one.
 ${userLine}worker_processes ${config.workerProcesses};
-pid ${p('nginx.pid')};
+pid ${underPrefix('nginx.pid')};
 error_log stderr warn;
 
 events {
     worker_connections 1024;
+}`;
 }
 
-http {
-    types {
+/** Types, timeouts, the folders nginx writes to and its two caches. */
+function httpSettings(underPrefix) {
+  return `    types {
         text/html html htm;
         text/css css;
         text/plain txt;
@@ -527,15 +525,18 @@ http {
     keepalive_timeout 65s;
     client_max_body_size 1m;
 
-    client_body_temp_path ${p('temp', 'client_body')};
-    proxy_temp_path ${p('temp', 'proxy')};
-    fastcgi_temp_path ${p('temp', 'fastcgi')};
-    uwsgi_temp_path ${p('temp', 'uwsgi')};
-    scgi_temp_path ${p('temp', 'scgi')};
-    proxy_cache_path ${p('cache', 'fallbacks')} levels=1:2 keys_zone=sf_fallbacks:1m max_size=16m inactive=30d use_temp_path=off;
-    proxy_cache_path ${p('cache', 'public')} levels=1:2 keys_zone=sf_public:10m max_size=256m inactive=1d use_temp_path=off;
+    client_body_temp_path ${underPrefix('temp', 'client_body')};
+    proxy_temp_path ${underPrefix('temp', 'proxy')};
+    fastcgi_temp_path ${underPrefix('temp', 'fastcgi')};
+    uwsgi_temp_path ${underPrefix('temp', 'uwsgi')};
+    scgi_temp_path ${underPrefix('temp', 'scgi')};
+    proxy_cache_path ${underPrefix('cache', 'fallbacks')} levels=1:2 keys_zone=sf_fallbacks:1m max_size=16m inactive=30d use_temp_path=off;
+    proxy_cache_path ${underPrefix('cache', 'public')} levels=1:2 keys_zone=sf_public:10m max_size=256m inactive=1d use_temp_path=off;`;
+}
 
-    # Content that may depend on who asks (a session, an editor's preview cookie or token) never comes from or goes
+/** What each request is: who may see what (cookies, preview), its id, its page path, its CSRF token. */
+function requestMaps(config) {
+  return `    # Content that may depend on who asks (a session, an editor's preview cookie or token) never comes from or goes
     # to a shared cache.
     map "$cookie_sf_session$cookie_sf_preview$http_x_preview_token" $sf_personal {
         "" 0;
@@ -591,9 +592,14 @@ ${personalMap('page', [])}
         "~^/api(?<sf_rest>/.*)$" $sf_rest;
         default /;
     }
-${apiAllowList(config.apiRoutes)}
+${apiAllowList(config.apiRoutes)}`;
+}
 
-    log_format sf_json escape=json '{"time":"$time_iso8601","requestId":"$sf_request_id","method":"$request_method",'
+/** Logs, compression, SSI, proxy defaults and the rate limit zone. */
+function httpDefaults(config) {
+  const accessLog =
+    config.accessLog === 'off' ? 'access_log off;' : `access_log ${config.accessLog} sf_json;`;
+  return `    log_format sf_json escape=json '{"time":"$time_iso8601","requestId":"$sf_request_id","method":"$request_method",'
         '"uri":"$request_uri","status":$status,"bytes":$body_bytes_sent,"durationMs":"$request_time",'
         '"upstream":"$upstream_addr","upstreamStatus":"$upstream_status","upstreamTime":"$upstream_response_time",'
         '"cache":"$upstream_cache_status","path":"$uri"}';
@@ -606,7 +612,8 @@ ${apiAllowList(config.apiRoutes)}
     gzip_vary on;
     gzip_min_length 512;
     gzip_comp_level 5;
-    gzip_types text/css application/javascript application/json application/problem+json image/svg+xml text/plain;
+    # The podlets send their scripts as text/javascript (Express), the layout and nginx as application/javascript.
+    gzip_types text/css application/javascript text/javascript application/json application/problem+json image/svg+xml text/plain;
 
     ssi_value_length 2048;
     ssi_silent_errors on;
@@ -622,12 +629,15 @@ ${apiAllowList(config.apiRoutes)}
     proxy_hide_header X-Frame-Options;
     proxy_hide_header X-Request-Id;
 
-${realClientAddress(config.trustedProxies, '    ')}
+${block('    ', realClientAddress(config.trustedProxies))}
     limit_req_zone $sf_auth_key zone=sf_auth:10m rate=${config.authRate};
     limit_req_status 429;
-    limit_req_log_level warn;
+    limit_req_log_level warn;`;
+}
 
-    upstream layout {
+/** One upstream per part, with kept-alive connections. */
+function upstreams(config) {
+  return `    upstream layout {
         server ${config.layout};
         keepalive 16;
     }
@@ -646,13 +656,16 @@ ${config.services
         keepalive 16;
     }`,
   )
-  .join('\n')}
+  .join('\n')}`;
+}
 
-    server {
+/** The one server: health, the shared store, the API allow-list, fragments, the personal header and the pages. */
+function server(config) {
+  return `    server {
         listen ${config.host}:${config.port};
         server_name _;
 
-${addHeaders('        ')}
+${block('        ', securityHeaderLines())}
 
         location = /healthz {
             access_log off;
@@ -665,7 +678,7 @@ ${addHeaders('        ')}
             alias ${config.storeBundle};
             default_type application/javascript;
             add_header Cache-Control 'public, max-age=300' always;
-${addHeaders('            ')}
+${block('            ', securityHeaderLines())}
         }
 
         # Sign-in and registration (marked in the allow-list) are rate limited per visitor address in every
@@ -678,7 +691,7 @@ ${config.services.map((service) => serviceLocations(service, config)).join('\n')
         }
         location @api_not_found {
             default_type application/problem+json;
-${addHeaders('            ')}
+${block('            ', securityHeaderLines())}
             return 404 ${problem(404, 'Not Found', 'No API at this path.')};
         }
 
@@ -686,13 +699,13 @@ ${addHeaders('            ')}
         location @too_many_requests {
             default_type application/problem+json;
             add_header Retry-After 60 always;
-${addHeaders('            ')}
+${block('            ', securityHeaderLines())}
             return 429 ${problem(429, 'Too Many Requests', 'Too many attempts; try again in a minute.')};
         }
         error_page 502 503 504 = @unavailable;
         location @unavailable {
             default_type application/problem+json;
-${addHeaders('            ')}
+${block('            ', securityHeaderLines())}
             return 503 ${problem(503, 'Service Unavailable', 'This part of the storefront is unavailable right now.')};
         }
 ${config.fragments.map((fragment) => fragmentLocations(fragment, config)).join('')}${personalLocations(config)}
@@ -708,13 +721,13 @@ ${config.fragments.map((fragment) => fragmentLocations(fragment, config)).join('
         # The layout's own fingerprinted assets: no SSI to run on them.
         location ^~ /_next/static/ {
             proxy_pass http://layout;
-${forwardedHeaders('            ')}
+${block('            ', forwardedHeaderLines)}
         }
 
         # Leaving preview without JavaScript: a form post to the layout, which checks the visitor's CSRF pair.
         location = /preview/leave {
             proxy_pass http://layout;
-${forwardedHeaders('            ')}
+${block('            ', forwardedHeaderLines)}
             proxy_cache off;
         }
 
@@ -724,7 +737,7 @@ ${forwardedHeaders('            ')}
         location / {
             ssi on;
             proxy_pass http://layout;
-${forwardedHeaders('            ')}
+${block('            ', forwardedHeaderLines)}
             proxy_set_header Cookie $sf_shell_cookie;
             # SSI cannot parse a compressed body; nginx compresses the composed page itself.
             proxy_set_header Accept-Encoding "";
@@ -733,7 +746,7 @@ ${config.cache ? block('            ', ['proxy_ignore_headers Cache-Control Expi
 ${block('            ', stamping(config.stamps))}
             add_header Set-Cookie $sf_csrf_cookie always;
             add_header X-Cache $upstream_cache_status always;
-${addHeaders('            ', pageContentSecurityPolicy)}
+${block('            ', securityHeaderLines(pageContentSecurityPolicy))}
             proxy_connect_timeout 2s;
             proxy_read_timeout 30s;
             error_page 502 503 504 = @layout_unavailable;
@@ -743,10 +756,26 @@ ${addHeaders('            ', pageContentSecurityPolicy)}
             default_type text/html;
             add_header Cache-Control 'no-store' always;
             add_header Retry-After 10 always;
-${addHeaders('            ')}
+${block('            ', securityHeaderLines())}
             return 503 '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Storefront</title></head><body><h1>The storefront is unavailable right now</h1><p>Please try again in a moment.</p></body></html>';
         }
-    }
+    }`;
+}
+
+export function renderNginxConf(config) {
+  const underPrefix = (...parts) => join(config.prefix, ...parts);
+  return `${mainContext(config, underPrefix)}
+
+http {
+${httpSettings(underPrefix)}
+
+${requestMaps(config)}
+
+${httpDefaults(config)}
+
+${upstreams(config)}
+
+${server(config)}
 }
 `;
 }

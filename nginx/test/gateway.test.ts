@@ -52,6 +52,12 @@ function podlet(name: string) {
         res.end(`<p data-fallback="${name}">${name} fallback v${fallbackVersion}</p>`);
         return;
       }
+      if (path.startsWith('/assets/big-')) {
+        // As Express sends a podlet's bundle: text/javascript, large enough to be worth compressing.
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        res.end(`export const filler = ${JSON.stringify('x'.repeat(4096))};`);
+        return;
+      }
       if (path.startsWith('/assets/')) {
         res.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'no-cache' });
         res.end('export {};');
@@ -281,6 +287,15 @@ describe('the gateway', () => {
     const answer = await get(`${gateway.url}/`, { headers: { 'accept-encoding': 'gzip' } });
     expect(answer.headers['content-encoding']).toBe('gzip');
     expect(answer.body).toContain('product-catalog content');
+  });
+
+  it("compresses a podlet's script sent as text/javascript", async () => {
+    const answer = await get(`${gateway.url}/_fragments/product-catalog/assets/big-1.js`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(answer.headers.vary).toContain('Accept-Encoding');
+    expect(answer.body).toContain('export const filler');
   });
 
   it('sends the security headers on every response', async () => {

@@ -151,8 +151,11 @@ test('a missing product answers 404 with a real page', async ({ page }) => {
 });
 
 test('sitemap.xml lists the products and robots.txt points at it', async ({ request }) => {
-  const xml = await sitemapText(request);
-  expect(xml).toContain(`/products/${product.slug}</loc>`);
+  // The gateway keeps a sitemap for ten seconds: the products made for this suite show up within that.
+  let xml = '';
+  await expect
+    .poll(async () => (xml = await sitemapText(request)), { timeout: 15_000, intervals: [1_000] })
+    .toContain(`/products/${product.slug}</loc>`);
   expect(xml).toContain(`/products/${sibling.slug}</loc>`);
   expect(xml).toContain(`/c/${category.slug}</loc>`);
 

@@ -33,7 +33,12 @@ export async function POST(request: Request) {
   }
   if (!CSRF_TOKEN_PATTERN.test(expected) || sent !== expected) {
     return Response.json(
-      { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Missing or invalid CSRF token.' },
+      {
+        type: 'https://storefront.dev/problems/403',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'Missing or invalid CSRF token.',
+      },
       { status: 403, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } },
     );
   }
