@@ -422,6 +422,14 @@ ${block(indent, forwardedHeaderLines)}
         proxy_set_header Cookie "";
         proxy_set_header Accept-Encoding "";
 ${block(indent, timeouts(FALLBACK_FETCH_MS))}
+        # Kept like the podlet's own copy: once read, a dead podlet's slot costs the layout nothing more.
+        proxy_cache sf_fallbacks;
+        proxy_cache_key "layout-fallback:${fragment.name}";
+        proxy_cache_valid 200 10m;
+        proxy_ignore_headers Cache-Control Expires Set-Cookie Vary;
+        proxy_cache_use_stale error timeout invalid_header updating http_500 http_502 http_503 http_504;
+        proxy_cache_lock on;
+        proxy_cache_lock_timeout ${FALLBACK_FETCH_MS}ms;
         proxy_intercept_errors on;
         error_page 404 500 502 503 504 = @unavailable_${id};
     }

@@ -382,6 +382,15 @@ describe('the gateway', () => {
       layoutKnowsFallback = false;
     }
     expect((await get(`${gateway.url}/_layout/fallbacks/user-dashboard`)).status).toBe(404);
+    // Kept once read: the next page shows the same copy without asking the layout again.
+    const askedBefore = layout.requests.filter(
+      (req) => req.url === '/_layout/fallbacks/user-dashboard',
+    ).length;
+    const again = await get(`${gateway.url}/`);
+    expect(again.body).toContain('<p data-layout-fallback="user-dashboard">from the layout</p>');
+    expect(layout.requests.filter((req) => req.url === '/_layout/fallbacks/user-dashboard')).toHaveLength(
+      askedBefore,
+    );
   });
 
   it('falls back on a podlet error, and keeps serving the cached fallback once the podlet is gone', async () => {
