@@ -226,6 +226,15 @@ const compose = (...args) =>
 let failed = false;
 try {
   writeFileSync(composeFile, composeForThisMachine({ postgres, mysql, rabbit, redis, auth, mongoUrl }));
+  // Containers an interrupted run on this shift left behind would hold the names (and ports) of this one.
+  const leftovers = podman(
+    'ps',
+    '--all',
+    '--quiet',
+    '--filter',
+    `label=io.podman.compose.project=${project}`,
+  );
+  if (leftovers) podman('rm', '--force', ...leftovers.split('\n'));
   started = Date.now();
   await compose('up', '--detach', '--no-build');
   log(`compose up: ${seconds(Date.now() - started)}`);
