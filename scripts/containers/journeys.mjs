@@ -6,7 +6,10 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { parts } from '../stack.mjs';
 import { root } from '../workspaces.mjs';
+
+const known = new Set([...parts.map((part) => part.name), 'gateway']);
 
 /** The browser tests' name of a part → its compose service. */
 const serviceOf = (part) =>
@@ -29,7 +32,7 @@ function run(command, args, options) {
 export async function runJourneys({ storefrontUrl, partUrls, stop }) {
   const control = createServer((req, res) => {
     const match = /^\/stop\/([\w-]+)(\?wait=1)?$/.exec(req.url ?? '');
-    if (req.method !== 'POST' || !match || !(match[1] in partUrls || match[1] === 'gateway')) {
+    if (req.method !== 'POST' || !match || !known.has(match[1])) {
       res.writeHead(404).end();
       return;
     }
