@@ -4,7 +4,8 @@ export interface FragmentPolicy {
   urlEnv: string;
   port: number;
   budgetMs: number;
-  cache: 'public' | 'private';
+  personalCookies: string[];
+  sharedPaths?: string[];
 }
 export interface ServicePolicy {
   prefix: string;
@@ -14,7 +15,10 @@ export interface ServicePolicy {
 }
 export const fragments: FragmentPolicy[];
 export const services: ServicePolicy[];
+export const personalInclude: { path: string; budgetMs: number; personalCookies: string[] };
 export const contentSecurityPolicy: string;
+export const CSRF_TOKEN_NGINX: string;
+export function gatewayStamps(prefix: string): { nonce: string; csrf: string };
 export function cspDirectives(scriptSrc?: string): string;
 export interface GatewayConfig {
   prefix: string;
@@ -25,3 +29,9 @@ export interface GatewayConfig {
 export function readConfig(env?: Record<string, string | undefined>): GatewayConfig;
 export function renderNginxConf(config: GatewayConfig): string;
 export function render(env?: Record<string, string | undefined>): { file: string; config: GatewayConfig };
+export interface ApiRoute {
+  method: string;
+  path: string;
+  rateLimited: boolean;
+}
+export const apiRoutes: Record<string, ApiRoute[]>;

@@ -1,7 +1,8 @@
 // Renders the gateway's nginx.conf from the environment (docs/conventions.md) into $NGINX_PREFIX and creates the
 // folders nginx writes to, all under that prefix, so the gateway runs as any user:
 //   node render.mjs && nginx -p $NGINX_PREFIX -c $NGINX_PREFIX/nginx.conf -e stderr -g "daemon off;"
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,16 +12,44 @@ const repoRoot = resolve(here, '..');
 /**
  * The podlets the layout composes — the one place their gateway policy is set:
  * - `budgetMs`: the fragment's time budget (connect, send and read timeouts of its SSI subrequest). Past it, or on
- *   any 5xx, the include shows the podlet's fallback (cached by nginx), so the rest of the page is unharmed.
- * - `cache`: with GATEWAY_FRAGMENT_CACHE=on, `public` fragments are kept in nginx's shared cache as long as the
- *   podlet's Cache-Control allows (stale copies are served while revalidating or when the podlet fails), except for
- *   visitors with a session or preview cookie; `private` fragments are never cached.
+ *   any 5xx, the include shows the last good copy of that fragment for that URL, else the podlet's fallback.
+ * - `personalCookies`: the cookies whose presence may make the podlet's answer personal. Without any of them (and
+ *   without a preview) an answer the podlet marks public is kept in the shared cache; with one, the podlet is asked
+ *   and nothing is stored. The catalog's pages are the same for signed-in visitors, so only a preview bypasses it.
+ * - `sharedPaths`: paths inside the fragment that are rendered for every visitor as for one without cookies, and
+ *   kept in the shared cache (the dashboard's box on the home page: the browser turns it into a signed-in
+ *   visitor's profile from the shared store, so the page costs no per-visitor Angular render).
  */
 export const fragments = [
-  { name: 'product-catalog', urlEnv: 'PRODUCT_CATALOG_URL', port: 7102, budgetMs: 300, cache: 'public' },
-  { name: 'order-management', urlEnv: 'ORDER_MANAGEMENT_URL', port: 7103, budgetMs: 500, cache: 'private' },
-  { name: 'user-dashboard', urlEnv: 'USER_DASHBOARD_URL', port: 7101, budgetMs: 500, cache: 'private' },
+  { name: 'product-catalog', urlEnv: 'PRODUCT_CATALOG_URL', port: 7102, budgetMs: 300, personalCookies: [] },
+  {
+    name: 'order-management',
+    urlEnv: 'ORDER_MANAGEMENT_URL',
+    port: 7103,
+    budgetMs: 500,
+    personalCookies: ['sf_session', 'sf_cart'],
+  },
+  {
+    name: 'user-dashboard',
+    urlEnv: 'USER_DASHBOARD_URL',
+    port: 7101,
+    budgetMs: 500,
+    personalCookies: ['sf_session'],
+    sharedPaths: ['/'],
+  },
 ];
+
+/**
+ * The layout's personal include: the header's session state, cart badge and the store's session and cart slices.
+ * The shell around it is the same for every visitor, so it can be cached; this part is rendered per visitor unless
+ * the visitor has neither a session nor a cart (then it is everyone's "Sign in, cart 0").
+ */
+export const personalInclude = {
+  path: '/_layout/personal/',
+  // Cheap to render, but without it a signed-in visitor's page does not say who they are: more room than a podlet.
+  budgetMs: 1000,
+  personalCookies: ['sf_session', 'sf_cart'],
+};
 
 /**
  * `/api/<prefix>/…` goes to the service with `/api` stripped (the service owns the first segment). `cache: 'public'`
@@ -33,20 +62,119 @@ export const services = [
   { prefix: 'notifications', urlEnv: 'NOTIFICATION_SERVICE_URL', port: 7204, cache: 'private' },
 ];
 
-/** The shared cache, used only where the upstream's Cache-Control allows it (no proxy_cache_valid). */
-const publicCache = (key, indent, lockTimeout = '2s') =>
-  [
-    'proxy_cache sf_public;',
-    `proxy_cache_key "${key}";`,
-    'proxy_cache_bypass $sf_personal;',
-    'proxy_no_cache $sf_personal;',
-    'proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;',
-    'proxy_cache_background_update on;',
-    'proxy_cache_lock on;',
-    `proxy_cache_lock_timeout ${lockTimeout};`,
+/**
+ * The allow-list of /api: the public routes of each service, as its OpenAPI document lists them (internal and
+ * operational routes left out), generated into api-routes.json by scripts/gateway-routes.mjs. Anything else under
+ * /api is a 404 here, whatever a service would make of it.
+ */
+export const apiRoutes = JSON.parse(readFileSync(join(here, 'api-routes.json'), 'utf8'));
+
+/** A path parameter: the characters of slugs and ids, none that spells a path another way (., %, ;). */
+const PARAMETER = '[A-Za-z0-9_-]+';
+
+/** An OpenAPI path (`/products/{slug}`) as the regex of its one spelling under /api. */
+const pathPattern = (path) =>
+  `/api${path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? PARAMETER : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('')}`;
+
+/**
+ * Maps "METHOD raw-path" to `<prefix>` (allowed) or `<prefix>:limited` (allowed, rate limited per client). The raw
+ * path ($request_uri without the query), not nginx's normalised $uri: `/api/users/./login`, `/api/Users/login`,
+ * `/api/users/login/`, `/api//users/login`, `/api/users/%6Cogin` and `/api/users/login;x` match nothing.
+ */
+function apiAllowList(routes) {
+  const lines = Object.entries(routes).flatMap(([prefix, list]) =>
+    list.map((route) => {
+      const methods = route.method === 'GET' ? '(GET|HEAD)' : route.method;
+      return `        "~^${methods} ${pathPattern(route.path)}$" ${prefix}${route.rateLimited ? ':limited' : ''};`;
+    }),
+  );
+  return `    map $request_uri $sf_api_path {
+        "~^(?<sf_api_raw>[^?]*)" $sf_api_raw;
+        default "";
+    }
+    map "$request_method $sf_api_path" $sf_api_route {
+        default "";
+${lines.join('\n')}
+    }
+    # Only the rate-limited routes have a key; requests with an empty key are not counted.
+    map $sf_api_route $sf_auth_key {
+        "~:limited$" $binary_remote_addr;
+        default "";
+    }`;
+}
+
+/**
+ * The visitor's address behind trusted proxies (GATEWAY_TRUSTED_PROXIES, e.g. the ingress controller's pods):
+ * their X-Forwarded-For is believed, from the right, up to the first address that is not theirs. Without any, the
+ * connection's address is the visitor's and a client's X-Forwarded-For is ignored.
+ */
+function realClientAddress(trustedProxies, indent) {
+  if (trustedProxies.length === 0)
+    return `${indent}# No trusted proxies: the connection's address is the visitor's.`;
+  return [
+    ...trustedProxies.map((range) => `set_real_ip_from ${range};`),
+    'real_ip_header X-Forwarded-For;',
+    'real_ip_recursive on;',
   ]
     .map((line) => indent + line)
     .join('\n');
+}
+
+const addressOrRange = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:]*(?:\/\d{1,3})?)$/i;
+
+function readTrustedProxies(raw = '') {
+  const ranges = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const bad = ranges.find((range) => !addressOrRange.test(range));
+  if (bad !== undefined) {
+    throw new Error(
+      `GATEWAY_TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges (got ${JSON.stringify(bad)})`,
+    );
+  }
+  return ranges;
+}
+
+/**
+ * The shared cache, used only where the upstream allows it (its Cache-Control, or the layout's X-Accel-Expires: no
+ * proxy_cache_valid). One render per key at a time (lock); while it refreshes, and when the upstream fails, the last
+ * copy is served (kept up to a day: the zone's `inactive`).
+ */
+const publicCache = (key, bypass, lockTimeout = '2s') => [
+  'proxy_cache sf_public;',
+  `proxy_cache_key "${key}";`,
+  `proxy_cache_bypass ${bypass};`,
+  `proxy_no_cache ${bypass};`,
+  'proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;',
+  'proxy_cache_background_update on;',
+  'proxy_cache_lock on;',
+  `proxy_cache_lock_timeout ${lockTimeout};`,
+];
+
+/** Lines of a block, each on its own line at `indent`. */
+const block = (indent, lines) => lines.map((line) => indent + line).join('\n');
+
+/**
+ * The per-response values of a cached answer: the layout and the podlets write the placeholders they were given in
+ * `x-csp-nonce` and `x-page-csrf-token`; nginx replaces them in what it sends, cached or not. The placeholders are
+ * random per gateway (kept in its prefix, so cached copies stay valid across restarts): markup injected into a
+ * page cannot guess them to get a nonce stamped.
+ */
+const stamping = (stamps) => [
+  `sub_filter '${stamps.nonce}' $request_id;`,
+  `sub_filter '${stamps.csrf}' $sf_csrf;`,
+  'sub_filter_once off;',
+];
+
+/** What a composed part is told about the page: its placeholders, never the visitor's real token or nonce. */
+const stampHeaders = (stamps) => [
+  `proxy_set_header x-csp-nonce ${stamps.nonce};`,
+  `proxy_set_header x-page-csrf-token ${stamps.csrf};`,
+];
 
 /**
  * The CSP of every response. Scripts come from the origin only; an HTML page (the layout's, composed) also allows
@@ -69,8 +197,9 @@ export const cspDirectives = (scriptSrc = "script-src 'self'") =>
 
 /**
  * The page's nonce: nginx's $request_id (16 random bytes as 32 hex digits, fixed once per request and shared with
- * its SSI subrequests). The layout gets it as `x-csp-nonce` (Next.js and the import map), every fragment include
- * too (Solid's hydration script); the layout's policy is replaced by this equal one.
+ * its SSI subrequests). The layout and every fragment get a placeholder as `x-csp-nonce` (Next.js, the import map,
+ * Solid's hydration script), which nginx replaces with it in every answer, cached or not (stamping()); the
+ * layout's policy is replaced by this equal one.
  */
 export const CSP_NONCE = '$request_id';
 export const pageScriptSrc = `script-src 'self' 'nonce-${CSP_NONCE}'`;
@@ -90,6 +219,29 @@ const securityHeaders = [
   ['Strict-Transport-Security', '$sf_hsts'],
 ];
 
+/** The shape of a valid CSRF token: @storefront/auth's CSRF_TOKEN_PATTERN, as an nginx regex (a test keeps them equal). */
+export const CSRF_TOKEN_NGINX = '^[A-Za-z0-9_-]{32,128}$';
+
+/**
+ * The gateway's stamp placeholders (see stamping()): made once per prefix and kept there, so the copies in the
+ * cache still match them after a restart.
+ */
+export function gatewayStamps(prefix) {
+  const file = join(prefix, 'stamps.json');
+  const valid = (stamps) =>
+    stamps && /^sfnonce[0-9a-f]{32}$/.test(stamps.nonce) && /^sfcsrf[0-9a-f]{32}$/.test(stamps.csrf);
+  if (existsSync(file)) {
+    const stamps = JSON.parse(readFileSync(file, 'utf8'));
+    if (valid(stamps)) return stamps;
+  }
+  const stamps = {
+    nonce: `sfnonce${randomBytes(16).toString('hex')}`,
+    csrf: `sfcsrf${randomBytes(16).toString('hex')}`,
+  };
+  writeFileSync(file, JSON.stringify(stamps), { mode: 0o600 });
+  return stamps;
+}
+
 const slug = (name) => name.replace(/[^a-z0-9]+/gi, '_');
 
 function upstreamAddress(raw, envName) {
@@ -105,6 +257,12 @@ function upstreamAddress(raw, envName) {
 
 function nginxString(value) {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function cacheSwitch(value = 'on') {
+  if (value !== 'on' && value !== 'off')
+    throw new Error(`GATEWAY_CACHE must be on or off (got ${JSON.stringify(value)})`);
+  return value === 'on';
 }
 
 /** Reads the environment with the defaults of docs/conventions.md. */
@@ -133,10 +291,14 @@ export function readConfig(env = process.env) {
     storeBundle: resolve(env.STORE_BUNDLE_PATH ?? join(repoRoot, 'packages/store/dist-browser/store.js')),
     authRate: rate,
     authBurst: burst,
-    // Off by default: a cached public fragment keeps showing (for its max-age) after its podlet stops, where the
-    // end-to-end suite expects the fallback at once.
-    cacheFragments: (env.GATEWAY_FRAGMENT_CACHE ?? 'off') === 'on',
+    trustedProxies: readTrustedProxies(env.GATEWAY_TRUSTED_PROXIES),
+    apiRoutes,
+    // The shared cache of public answers (pages, fragments, product API); `off` only to measure what it saves.
+    cache: cacheSwitch(env.GATEWAY_CACHE),
+    // The Secure flag of the sf_csrf cookie nginx sets on a first visit (as the services do for theirs).
+    cookieSecure: env.COOKIE_SECURE !== 'false',
     accessLog: env.GATEWAY_ACCESS_LOG ?? '/dev/stdout',
+    logSubrequests: (env.GATEWAY_LOG_SUBREQUESTS ?? 'off') === 'on',
     workerProcesses: env.GATEWAY_WORKERS ?? 'auto',
     user: env.NGINX_USER,
   };
@@ -153,7 +315,8 @@ const addHeaders = (indent, csp = contentSecurityPolicy) =>
 const forwardedHeaders = (indent) =>
   [
     'proxy_set_header Host $http_host;',
-    'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    // One address, the visitor's as the trusted proxies tell it: the services believe this header from the gateway.
+    'proxy_set_header X-Forwarded-For $remote_addr;',
     'proxy_set_header X-Forwarded-Proto $scheme;',
     'proxy_set_header X-Forwarded-Host $http_host;',
     'proxy_set_header x-request-id $sf_request_id;',
@@ -165,51 +328,83 @@ const forwardedHeaders = (indent) =>
 /** How long nginx waits for a fallback (the podlet's, then the layout's copy) once a fragment missed its budget. */
 const FALLBACK_FETCH_MS = 150;
 
-function fragmentLocations(fragment, cacheFragments) {
+const timeouts = (ms) => [
+  `proxy_connect_timeout ${ms}ms;`,
+  `proxy_send_timeout ${ms}ms;`,
+  `proxy_read_timeout ${ms}ms;`,
+];
+
+/** The variable that is 1 when the answer to this request may be personal: a preview, or any of `cookies`. */
+const personalVariable = (name) => `$sf_personal_${slug(name)}`;
+
+function personalMap(name, cookies) {
+  if (!cookies.length) {
+    return `    map $sf_preview_request ${personalVariable(name)} {
+        default $sf_preview_request;
+    }`;
+  }
+  return `    map "$sf_preview_request${cookies.map((cookie) => `$cookie_${cookie}`).join('')}" ${personalVariable(name)} {
+        "0" 0;
+        default 1;
+    }`;
+}
+
+/** Headers of an SSI subrequest to a podlet: the Podium context, the page's placeholders, no conditional parts. */
+function podiumHeaders(fragment, stamps) {
+  return [
+    'proxy_set_header Accept-Encoding "";',
+    'proxy_set_header If-None-Match "";',
+    'proxy_set_header If-Modified-Since "";',
+    'proxy_set_header Range "";',
+    'proxy_set_header podium-locale "en-US";',
+    'proxy_set_header podium-requested-by "storefront-layout";',
+    'proxy_set_header podium-mount-origin "$scheme://$http_host";',
+    'proxy_set_header podium-mount-pathname $sf_page_path;',
+    `proxy_set_header podium-public-pathname "/_fragments/${fragment.name}/";`,
+    'proxy_set_header podium-preview $sf_preview;',
+    ...stampHeaders(stamps),
+  ];
+}
+
+function fragmentLocations(fragment, config) {
   const id = slug(fragment.name);
-  const budget = `${fragment.budgetMs}ms`;
-  const timeouts = `        proxy_connect_timeout ${budget};
-        proxy_send_timeout ${budget};
-        proxy_read_timeout ${budget};`;
-  // A podlet that just missed its budget is likely slow for its fallback too: asking it again must not cost a
-  // second budget, so the fallback gets a short leash and the layout's copy follows at once.
-  const fallbackTimeouts = `        proxy_connect_timeout ${FALLBACK_FETCH_MS}ms;
-        proxy_send_timeout ${FALLBACK_FETCH_MS}ms;
-        proxy_read_timeout ${FALLBACK_FETCH_MS}ms;`;
+  const indent = '        ';
+  // The page's path is part of the key: a fragment's links and forms point back to the page it sits on.
+  const key = `fragment:${fragment.name}:$scheme://$http_host$sf_page_path:$uri$is_args$args`;
+  // `target`: what replaces the matched part of the URI (the podlet's own path; the query is kept).
+  const htmlLocation = (match, target, bypass, shared = false) => `    location ${match} {
+        internal;
+        proxy_pass http://frag_${id}${target};
+${forwardedHeaders(indent)}
+${block(indent, podiumHeaders(fragment, config.stamps))}${shared ? `\n${indent}# Rendered as for a visitor without cookies: the same answer for everyone.\n${indent}proxy_set_header Cookie "";` : ''}
+${block(indent, timeouts(fragment.budgetMs))}
+${config.cache ? block(indent, publicCache(key, bypass, `${fragment.budgetMs}ms`)) : `${indent}# GATEWAY_CACHE=off: every include renders.`}
+${block(indent, stamping(config.stamps))}
+        proxy_intercept_errors on;
+        error_page 500 502 503 504 = @fallback_${id};
+    }`;
   return `
-    # ---- ${fragment.name}: budget ${budget}, fallback ${fragment.name}/fallback (cached) ----
+    # ---- ${fragment.name}: budget ${fragment.budgetMs}ms, then its last good copy, then its fallback ----
     location ^~ /_fragments/${fragment.name}/assets/ {
         proxy_pass http://frag_${id}/assets/;
-${forwardedHeaders('        ')}
+${forwardedHeaders(indent)}
         proxy_set_header Cookie "";
-        proxy_set_header x-storefront-user "";
         proxy_hide_header Cache-Control;
         proxy_hide_header Set-Cookie;
         add_header Cache-Control 'public, max-age=31536000, immutable' always;
-${addHeaders('        ')}
+${addHeaders(indent)}
     }
 
     # The fragment's HTML is reached only through the layout's SSI includes.
-    location ^~ /_fragments/${fragment.name}/ {
-        internal;
-        proxy_pass http://frag_${id}/;
-${forwardedHeaders('        ')}
-${podiumHeaders(fragment, '        ')}
-        # The visitor's cookies, with the sf_csrf the layout has just set on a first visit.
-        proxy_set_header Cookie $sf_fragment_cookie;
-${timeouts}
-${fragment.cache === 'public' && cacheFragments ? publicCache(`fragment:${fragment.name}:$scheme://$http_host$uri$is_args$args`, '        ', budget) : '        # Private: never cached.'}
-        proxy_intercept_errors on;
-        error_page 500 502 503 504 = @fallback_${id};
-    }
-
+${htmlLocation(`^~ /_fragments/${fragment.name}/`, '/', personalVariable(fragment.name))}
+${(fragment.sharedPaths ?? []).map((path) => htmlLocation(`= /_fragments/${fragment.name}${path}`, path, '$sf_preview_request', true)).join('\n')}
     location @fallback_${id} {
         rewrite ^ /fallback? break;
         proxy_pass http://frag_${id};
-${forwardedHeaders('        ')}
-${podiumHeaders(fragment, '        ')}
+${forwardedHeaders(indent)}
+${block(indent, podiumHeaders(fragment, config.stamps))}
         proxy_set_header Cookie "";
-${fallbackTimeouts}
+${block(indent, timeouts(FALLBACK_FETCH_MS))}
         proxy_cache sf_fallbacks;
         proxy_cache_key "fallback:${fragment.name}";
         proxy_cache_valid 200 10m;
@@ -226,11 +421,10 @@ ${fallbackTimeouts}
     location @layout_fallback_${id} {
         rewrite ^ /_layout/fallbacks/${fragment.name}? break;
         proxy_pass http://layout;
-${forwardedHeaders('        ')}
+${forwardedHeaders(indent)}
         proxy_set_header Cookie "";
         proxy_set_header Accept-Encoding "";
-        proxy_set_header x-storefront-user "";
-${fallbackTimeouts}
+${block(indent, timeouts(FALLBACK_FETCH_MS))}
         proxy_intercept_errors on;
         error_page 404 500 502 503 504 = @unavailable_${id};
     }
@@ -243,34 +437,47 @@ ${fallbackTimeouts}
 `;
 }
 
-function podiumHeaders(fragment, indent) {
-  return [
-    'proxy_set_header Accept-Encoding "";',
-    'proxy_set_header If-None-Match "";',
-    'proxy_set_header If-Modified-Since "";',
-    'proxy_set_header Range "";',
-    'proxy_set_header podium-locale "en-US";',
-    'proxy_set_header podium-requested-by "storefront-layout";',
-    'proxy_set_header podium-mount-origin "$scheme://$http_host";',
-    'proxy_set_header podium-mount-pathname $sf_page_path;',
-    `proxy_set_header podium-public-pathname "/_fragments/${fragment.name}/";`,
-    'proxy_set_header podium-preview $sf_preview;',
-    'proxy_set_header x-storefront-user $sf_user;',
-    // The page's nonce for the fragment's inline scripts. A public fragment nginx may cache (the catalog) must not
-    // use it (a cached copy would carry a stale one): its HTML has only JSON data blocks, which need no nonce.
-    `proxy_set_header x-csp-nonce ${CSP_NONCE};`,
-  ]
-    .map((line) => indent + line)
-    .join('\n');
+/** The layout's personal include (personalInclude): internal, cached only in its anonymous form. */
+function personalLocations(config) {
+  const indent = '        ';
+  return `
+    # ---- the shell's personal part: budget ${personalInclude.budgetMs}ms, then links that claim no state ----
+    location ^~ ${personalInclude.path} {
+        internal;
+        proxy_pass http://layout;
+${forwardedHeaders(indent)}
+        proxy_set_header Accept-Encoding "";
+${block(indent, stampHeaders(config.stamps))}
+${block(indent, timeouts(personalInclude.budgetMs))}
+${config.cache ? block(indent, publicCache('personal:$uri', personalVariable('personal'), `${personalInclude.budgetMs}ms`)) : ''}
+${block(indent, stamping(config.stamps))}
+        proxy_intercept_errors on;
+        error_page 404 500 502 503 504 = @personal_unavailable;
+    }
+
+    location @personal_unavailable {
+        default_type text/html;
+        return 200 '<span data-fragment-unavailable="header"></span><nav class="sf-nav" aria-label="Account"><a href="/account">Account</a></nav><a class="sf-cart" href="/cart">Cart</a>';
+    }
+`;
 }
 
-function serviceLocations(service) {
+function serviceLocations(service, { authBurst, cache }) {
   const id = slug(service.prefix);
-  const body = `        proxy_pass http://svc_${id}$sf_api_uri;
+  const body = `        # The allow-list ($sf_api_route): a documented public route of this service, spelt exactly, or 404.
+        # A location with an error_page of its own inherits none: the server's 429 and 50x answers are repeated.
+        error_page 404 = @api_not_found;
+        error_page 429 = @too_many_requests;
+        error_page 502 503 504 = @unavailable;
+        if ($sf_api_route !~ "^${service.prefix}(:limited)?$") {
+            return 404;
+        }
+        limit_req zone=sf_auth burst=${authBurst} nodelay;
+        proxy_pass http://svc_${id}$sf_api_uri;
 ${forwardedHeaders('        ')}
         proxy_set_header x-storefront-user "";
         proxy_connect_timeout 2s;
-        proxy_read_timeout 30s;${service.cache === 'public' ? `\n${publicCache('api:$scheme://$http_host$sf_api_uri', '        ')}` : ''}`;
+        proxy_read_timeout 30s;${service.cache === 'public' && cache ? `\n${block('        ', publicCache('api:$scheme://$http_host$sf_api_uri', '$sf_personal'))}` : ''}`;
   return `
     location /api/${service.prefix}/ {
 ${body}
@@ -314,7 +521,9 @@ http {
     charset_types text/css application/javascript application/json;
     server_tokens off;
     sendfile on;
-    tcp_nopush on;
+    # No TCP_CORK: a composed page goes out in pieces as its includes resolve, and a corked last piece waits for
+    # the peer's delayed ACK (40 ms a page on keep-alive connections).
+    tcp_nopush off;
     keepalive_timeout 65s;
     client_max_body_size 1m;
 
@@ -324,7 +533,7 @@ http {
     uwsgi_temp_path ${p('temp', 'uwsgi')};
     scgi_temp_path ${p('temp', 'scgi')};
     proxy_cache_path ${p('cache', 'fallbacks')} levels=1:2 keys_zone=sf_fallbacks:1m max_size=16m inactive=30d use_temp_path=off;
-    proxy_cache_path ${p('cache', 'public')} levels=1:2 keys_zone=sf_public:10m max_size=256m inactive=10m use_temp_path=off;
+    proxy_cache_path ${p('cache', 'public')} levels=1:2 keys_zone=sf_public:10m max_size=256m inactive=1d use_temp_path=off;
 
     # Content that may depend on who asks (a session, an editor's preview cookie or token) never comes from or goes
     # to a shared cache.
@@ -354,41 +563,43 @@ http {
         "" "false";
         default "true";
     }
-    # What the layout's answer to the page tells the fragments: the sf_csrf it has just set on a first visit (so the
-    # fragments' no-JS forms get the token the browser will send back) and the user id it verified from sf_session
-    # (x-storefront-user: context only; podlets verify the cookie themselves). Map values are cached per request and
-    # SSI subrequests share the page's variables: $sf_page_context, evaluated by add_header in the page's header
-    # phase (always empty, so no header is sent), fixes them before the includes run.
-    map $upstream_cookie_sf_csrf $sf_fresh_csrf {
-        "~^(?<sf_csrf_value>[A-Za-z0-9_-]{43,})$" $sf_csrf_value;
-        default "";
+    # The visitor's CSRF token (double submit): the sf_csrf cookie when it is a valid one, else a new one, minted here
+    # from the request's 128 random bits and set on the page's answer. Pages and fragments write a placeholder that
+    # nginx replaces with it (stamping()), so a cached page never holds a visitor's token.
+    map $cookie_sf_csrf $sf_csrf {
+        "~${CSRF_TOKEN_NGINX}" $cookie_sf_csrf;
+        default $request_id;
     }
-    map $upstream_http_x_storefront_user $sf_user {
-        "~^(?<sf_user_value>[A-Za-z0-9._:-]{1,128})$" $sf_user_value;
-        default "";
+    map $cookie_sf_csrf $sf_csrf_cookie {
+        "~${CSRF_TOKEN_NGINX}" "";
+        default "sf_csrf=$request_id; Path=/; Max-Age=31536000; SameSite=Strict${config.cookieSecure ? '; Secure' : ''}";
     }
-    map "$sf_fresh_csrf$sf_user" $sf_page_context {
-        default "";
-    }
-    map $http_cookie $sf_cookie_rest {
+    # The shell sees no cookie but the preview's: whatever it renders is the same for every visitor of its URL.
+    map $cookie_sf_preview $sf_shell_cookie {
         "" "";
-        default "; $http_cookie";
+        default "sf_preview=$cookie_sf_preview";
     }
-    # The fresh token first: every cookie parser keeps the first of a name (over an invalid one the client sent).
-    map $sf_fresh_csrf $sf_fragment_cookie {
-        "" $http_cookie;
-        default "sf_csrf=$sf_fresh_csrf$sf_cookie_rest";
+    map "$cookie_sf_preview$http_x_preview_token" $sf_preview_request {
+        "" 0;
+        default 1;
     }
+${config.fragments.map((fragment) => personalMap(fragment.name, fragment.personalCookies)).join('\n')}
+${personalMap('personal', personalInclude.personalCookies)}
+${personalMap('page', [])}
     # /api/<service>/… without /api, exactly as the client sent it (encoding and query kept).
     map $request_uri $sf_api_uri {
         "~^/api(?<sf_rest>/.*)$" $sf_rest;
         default /;
     }
+${apiAllowList(config.apiRoutes)}
 
     log_format sf_json escape=json '{"time":"$time_iso8601","requestId":"$sf_request_id","method":"$request_method",'
         '"uri":"$request_uri","status":$status,"bytes":$body_bytes_sent,"durationMs":"$request_time",'
-        '"upstream":"$upstream_addr","upstreamStatus":"$upstream_status","upstreamTime":"$upstream_response_time"}';
+        '"upstream":"$upstream_addr","upstreamStatus":"$upstream_status","upstreamTime":"$upstream_response_time",'
+        '"cache":"$upstream_cache_status","path":"$uri"}';
     ${accessLog}
+    # With GATEWAY_LOG_SUBREQUESTS=on every include is logged too ("path"): which came from the cache, stale or not.
+    log_subrequest ${config.logSubrequests ? 'on' : 'off'};
 
     gzip on;
     gzip_proxied any;
@@ -411,7 +622,8 @@ http {
     proxy_hide_header X-Frame-Options;
     proxy_hide_header X-Request-Id;
 
-    limit_req_zone $binary_remote_addr zone=sf_auth:10m rate=${config.authRate};
+${realClientAddress(config.trustedProxies, '    ')}
+    limit_req_zone $sf_auth_key zone=sf_auth:10m rate=${config.authRate};
     limit_req_status 429;
     limit_req_log_level warn;
 
@@ -456,22 +668,17 @@ ${addHeaders('        ')}
 ${addHeaders('            ')}
         }
 
-        # Sign-in and registration are rate limited per client address.
-        location ~ ^/api/users/(login|register)$ {
-            limit_req zone=sf_auth burst=${config.authBurst} nodelay;
-            proxy_pass http://svc_users$sf_api_uri;
-${forwardedHeaders('            ')}
-        }
-
-        # Service-to-service routes (the order service's price lookups and stock reservations) are not public.
-        location ~ ^/api/products/(lookup|reservations)(/|$) {
-            default_type application/problem+json;
-            return 404 ${problem(404, 'Not Found', 'No API at this path.')};
-        }
-${config.services.map(serviceLocations).join('\n')}
+        # Sign-in and registration (marked in the allow-list) are rate limited per visitor address in every
+        # service location; a path off the allow-list never reaches a service.
+${config.services.map((service) => serviceLocations(service, config)).join('\n')}
 
         location /api/ {
+            error_page 404 = @api_not_found;
+            return 404;
+        }
+        location @api_not_found {
             default_type application/problem+json;
+${addHeaders('            ')}
             return 404 ${problem(404, 'Not Found', 'No API at this path.')};
         }
 
@@ -488,12 +695,12 @@ ${addHeaders('            ')}
 ${addHeaders('            ')}
             return 503 ${problem(503, 'Service Unavailable', 'This part of the storefront is unavailable right now.')};
         }
-${config.fragments.map((fragment) => fragmentLocations(fragment, config.cacheFragments)).join('')}
+${config.fragments.map((fragment) => fragmentLocations(fragment, config)).join('')}${personalLocations(config)}
         location /_fragments/ {
             return 404;
         }
 
-        # The layout's internal endpoints (fragment fallbacks) are for nginx's named locations only.
+        # The layout's internal endpoints (fragment fallbacks, the personal include) are for nginx alone.
         location ^~ /_layout/ {
             return 404;
         }
@@ -504,17 +711,28 @@ ${config.fragments.map((fragment) => fragmentLocations(fragment, config.cacheFra
 ${forwardedHeaders('            ')}
         }
 
-        # Everything else is a page: the layout renders the shell, nginx resolves its SSI includes.
+        # Leaving preview without JavaScript: a form post to the layout, which checks the visitor's CSRF pair.
+        location = /preview/leave {
+            proxy_pass http://layout;
+${forwardedHeaders('            ')}
+            proxy_cache off;
+        }
+
+        # Everything else is a page: the layout renders the shell (public: the same for every visitor of the URL,
+        # cached for the seconds its X-Accel-Expires allows), nginx resolves its SSI includes and stamps the nonce
+        # and CSRF token of this response.
         location / {
             ssi on;
             proxy_pass http://layout;
 ${forwardedHeaders('            ')}
+            proxy_set_header Cookie $sf_shell_cookie;
             # SSI cannot parse a compressed body; nginx compresses the composed page itself.
             proxy_set_header Accept-Encoding "";
-            proxy_set_header x-storefront-user "";
-            proxy_set_header x-csp-nonce ${CSP_NONCE};
-            proxy_hide_header x-storefront-user;
-            add_header X-Storefront-Context $sf_page_context always;
+${block('            ', stampHeaders(config.stamps))}
+${config.cache ? block('            ', ['proxy_ignore_headers Cache-Control Expires;', ...publicCache('page:$scheme://$http_host$request_uri', personalVariable('page'))]) : ''}
+${block('            ', stamping(config.stamps))}
+            add_header Set-Cookie $sf_csrf_cookie always;
+            add_header X-Cache $upstream_cache_status always;
 ${addHeaders('            ', pageContentSecurityPolicy)}
             proxy_connect_timeout 2s;
             proxy_read_timeout 30s;
@@ -535,8 +753,9 @@ ${addHeaders('            ')}
 
 /** Writes nginx.conf and creates every folder nginx needs under the prefix. */
 export function render(env = process.env) {
-  const config = readConfig(env);
-  for (const dir of ['temp', 'cache', 'logs']) mkdirSync(join(config.prefix, dir), { recursive: true });
+  const settings = readConfig(env);
+  for (const dir of ['temp', 'cache', 'logs']) mkdirSync(join(settings.prefix, dir), { recursive: true });
+  const config = { ...settings, stamps: gatewayStamps(settings.prefix) };
   // Workers of a root master run as an unprivileged user: they must be able to reach the prefix.
   chmodSync(config.prefix, 0o755);
   if (!existsSync(config.storeBundle)) {

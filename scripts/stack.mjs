@@ -233,11 +233,13 @@ async function prepareLocalStores(runDir) {
     const secrets = {
       ...(await generateAuthKeyPair()),
       previewSecret: randomBytes(32).toString('base64url'),
+      serviceTokenSecret: randomBytes(32).toString('base64url'),
     };
     writeFileSync(keysFile, JSON.stringify(secrets), { mode: 0o600 });
   }
   const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
   keys.previewSecret ??= randomBytes(32).toString('base64url');
+  keys.serviceTokenSecret ??= randomBytes(32).toString('base64url');
 
   return {
     PRODUCT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
@@ -248,6 +250,8 @@ async function prepareLocalStores(runDir) {
     AUTH_PUBLIC_KEY: keys.publicKey,
     AUTH_PRIVATE_KEY: keys.privateKey,
     PREVIEW_SECRET: keys.previewSecret,
+    // The order service's credential for the product service's internal routes.
+    SERVICE_TOKEN_SECRET: keys.serviceTokenSecret,
     // Plain http on localhost: a Secure cookie would not be sent back by every browser.
     COOKIE_SECURE: 'false',
     SEED_EDITOR_EMAIL: 'editor@storefront.local',

@@ -1,10 +1,13 @@
+import {
+  CSRF_COOKIE,
+  CSRF_TOKEN_PATTERN,
+  PAGE_CSRF_HEADER,
+  pageCsrfToken,
+  PREVIEW_COOKIE,
+} from '@storefront/auth';
 import { NextResponse, type NextRequest } from 'next/server';
 import { CSP_NONCE_HEADER, newNonce, pagePolicy, validNonce } from './lib/csp';
 import { PAGE_STATUS_HEADER, resolvePage } from './lib/page-state';
-import { USER_HEADER, sessionUser } from './lib/request-state';
-
-export const CSRF_COOKIE = 'sf_csrf';
-export const PREVIEW_COOKIE = 'sf_preview';
 
 /** 32 random bytes as base64url: 43 url-safe characters. */
 function newCsrfToken(): string {
@@ -13,45 +16,44 @@ function newCsrfToken(): string {
 }
 
 /**
+ * Seconds nginx may keep a public page's shell (X-Accel-Expires). Short, so a publish or a price change reaches
+ * anonymous visitors within about a second; nginx serves the last copy while one request renders the next.
+ */
+export const SHELL_TTL_SECONDS = 1;
+
+/**
  * Before every page:
  * - its status: 404 for a path not in the page table, a product or a category the product service does not know
- *   (for this visitor: drafts count for editors and previews), 500 when the product service fails; the page
- *   renders the matching message in the shell (notFound() in a page would send an empty body, vercel/next.js#62228);
- * - a double-submit CSRF token (readable by scripts, SameSite=Strict) when the visitor has none, set on the
- *   response and on the request itself, so this very page and its fragments already see it (nginx copies it from
- *   the response's Set-Cookie onto the fragments' subrequests; COMPOSITION=podium forwards the request's cookies);
- * - the verified user id for the fragments' context (`x-storefront-user`: informational, podlets verify the cookie);
- * - `Cache-Control: private, no-store` for a preview;
- * - the page's CSP nonce (nginx's `x-csp-nonce`, else a fresh one): on the request as `x-csp-nonce` (the layout's
- *   own inline scripts, the fragments under COMPOSITION=podium) and as the request's `Content-Security-Policy`,
- *   from which Next.js stamps its scripts; the same policy on the response (nginx replaces it with its equal).
+ *   (drafts count only in an editor's preview), 500 when the product service fails; the page renders the matching
+ *   message in the shell (notFound() in a page would send an empty body, vercel/next.js#62228);
+ * - the page's CSRF token and CSP nonce, for the shell's own forms and scripts and for the fragments: behind nginx
+ *   the placeholders it sent (`x-page-csrf-token`, `x-csp-nonce`) and stamps in the answer; without nginx
+ *   (COMPOSITION=podium) the visitor's sf_csrf, minted here on a first visit, and a fresh nonce;
+ * - whether nginx may keep the shell: a public page (no preview, nothing set for this visitor, not an error) for
+ *   SHELL_TTL_SECONDS. nginx hands the shell no cookie but the preview's, so it cannot depend on anything else.
+ * The policy goes on the request too (Next.js reads the nonce from it to stamp its own scripts) and on the
+ * response (nginx replaces it with its equal).
  */
 export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.delete(PAGE_STATUS_HEADER);
-  headers.delete(USER_HEADER);
   const nonce = validNonce(request.headers.get(CSP_NONCE_HEADER)) ?? newNonce();
   const policy = pagePolicy(nonce);
   headers.set(CSP_NONCE_HEADER, nonce);
   headers.set('content-security-policy', policy);
 
-  let cookieHeader = request.headers.get('cookie');
   const current = request.cookies.get(CSRF_COOKIE)?.value;
-  const freshCsrf = !current || !/^[A-Za-z0-9_-]{43,}$/.test(current) ? newCsrfToken() : undefined;
-  if (freshCsrf) {
-    // First wins for every cookie parser: the fresh token goes in front of an invalid one.
-    cookieHeader = `${CSRF_COOKIE}=${freshCsrf}${cookieHeader ? `; ${cookieHeader}` : ''}`;
-    headers.set('cookie', cookieHeader);
-  }
+  const composerToken = pageCsrfToken(request.headers.get(PAGE_CSRF_HEADER));
+  const freshCsrf =
+    composerToken || (current && CSRF_TOKEN_PATTERN.test(current)) ? undefined : newCsrfToken();
+  headers.set(PAGE_CSRF_HEADER, composerToken ?? freshCsrf ?? current!);
 
-  const userId = (await sessionUser(cookieHeader))?.id;
-  if (userId) headers.set(USER_HEADER, userId);
-
+  const preview = request.cookies.has(PREVIEW_COOKIE) || request.headers.has('x-preview-token');
   let status: number | undefined;
   const isPage = request.method === 'GET' || request.method === 'HEAD';
   if (isPage && !request.nextUrl.pathname.startsWith('/preview/')) {
     const page = await resolvePage(request.nextUrl.pathname, request.nextUrl.search, {
-      cookie: cookieHeader,
+      cookie: request.headers.get('cookie'),
       previewToken: request.headers.get('x-preview-token'),
       requestId: request.headers.get('x-request-id'),
     });
@@ -63,9 +65,10 @@ export async function proxy(request: NextRequest) {
     request: { headers },
     ...(status && status !== 200 ? { status } : {}),
   });
-  if (userId) response.headers.set(USER_HEADER, userId);
   response.headers.set('content-security-policy', policy);
-  if (request.cookies.has(PREVIEW_COOKIE)) response.headers.set('cache-control', 'private, no-store');
+  const shared = isPage && !preview && !freshCsrf && status !== undefined && status !== 500;
+  response.headers.set('x-accel-expires', String(shared ? SHELL_TTL_SECONDS : 0));
+  if (preview) response.headers.set('cache-control', 'private, no-store');
   if (freshCsrf) {
     response.cookies.set(CSRF_COOKIE, freshCsrf, {
       path: '/',
@@ -80,6 +83,6 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|_layout/|_fragments/|_shared/|healthz|readyz|favicon.ico|icon.svg|robots.txt|sitemap.xml).*)',
+    '/((?!_next/static|_next/image|_layout/|_fragments/|_shared/|healthz|readyz|favicon.ico|icon.svg|robots.txt|sitemap.xml|sitemaps/).*)',
   ],
 };

@@ -50,7 +50,7 @@ function podlet(name: string, delayMs = 0) {
     await sleep(delayMs);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(
-      `<section data-fragment="${name}" data-path="${url.pathname}${url.search}" data-mount="${String(req.headers['podium-mount-pathname'])}" data-cookie="${encodeURIComponent(String(req.headers.cookie ?? ''))}">${name} content</section>`,
+      `<section data-fragment="${name}" data-path="${url.pathname}${url.search}" data-mount="${String(req.headers['podium-mount-pathname'])}" data-cookie="${encodeURIComponent(String(req.headers.cookie ?? ''))}" data-csrf="${String(req.headers['x-page-csrf-token'])}">${name} content</section>`,
     );
   });
 }
@@ -91,7 +91,7 @@ describe('a page composed by nginx from the layout and the podlets', () => {
       USER_DASHBOARD_URL: dashboard,
     };
     layout = await startLayout({ ...podletEnv, COOKIE_SECURE: 'false' });
-    gateway = await startGateway({ ...podletEnv, LAYOUT_URL: layout.url });
+    gateway = await startGateway({ ...podletEnv, LAYOUT_URL: layout.url, COOKIE_SECURE: 'false' });
     // The layout reads the manifests (and fallbacks) in the background at start: wait until it has them.
     for (let attempt = 0; attempt < 100; attempt += 1) {
       if ((await get(`${layout.url}/`)).body.includes('/_fragments/product-catalog/assets/client-1.js'))
@@ -118,7 +118,7 @@ describe('a page composed by nginx from the layout and the podlets', () => {
     expect(page.headers['content-encoding']).toBe('gzip');
     expect(page.body).not.toContain('<!--#');
     expect(page.body).toContain(
-      `<div data-slot="product-catalog"><section data-fragment="product-catalog" data-path="/products/blue-mug?page=2" data-mount="/products/blue-mug" data-cookie="${encodeURIComponent(cookie)}">product-catalog content</section></div>`,
+      `<div data-slot="product-catalog"><section data-fragment="product-catalog" data-path="/products/blue-mug?page=2" data-mount="/products/blue-mug" data-cookie="${encodeURIComponent(cookie)}" data-csrf="${'k'.repeat(43)}">product-catalog content</section></div>`,
     );
     // Late and down podlets are replaced by their fallback or a placeholder; the page is whole.
     expect(page.body).toContain('<div data-slot="order-management"><p data-fallback="order-management">');
@@ -139,13 +139,13 @@ describe('a page composed by nginx from the layout and the podlets', () => {
     expect(page.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringContaining('sf_csrf='));
   });
 
-  it("gives a first visit's new sf_csrf to the fragments of that very page (their no-JS forms need it)", async () => {
+  it("when a visitor comes for the first time, nginx mints their sf_csrf and stamps it into that very page's fragments", async () => {
     const page = await get(`${gateway.url}/`);
     const setCookie = (page.headers['set-cookie'] ?? []).find((line) => line.startsWith('sf_csrf='));
-    expect(setCookie).toMatch(/^sf_csrf=[A-Za-z0-9_-]{43,}; Path=\/;/);
+    expect(setCookie).toMatch(/^sf_csrf=[0-9a-f]{32}; Path=\/;/);
     const token = setCookie!.slice('sf_csrf='.length, setCookie!.indexOf(';'));
     expect(page.body).toContain(
-      `<div data-slot="product-catalog"><section data-fragment="product-catalog" data-path="/" data-mount="/" data-cookie="${encodeURIComponent(`sf_csrf=${token}`)}">`,
+      `<div data-slot="product-catalog"><section data-fragment="product-catalog" data-path="/" data-mount="/" data-cookie="" data-csrf="${token}">`,
     );
     expect(page.body).toContain(
       '<div data-slot="user-dashboard"><div data-fragment-unavailable="user-dashboard">',

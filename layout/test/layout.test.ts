@@ -51,6 +51,8 @@ const blueMug = {
   status: 'published',
 };
 
+const PERSONAL_INCLUDE = '<!--# include virtual="/_layout/personal/header" -->';
+
 const jsonLdOf = (html: string) =>
   [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map(
     (match) => JSON.parse(match[1]!) as Record<string, unknown>,
@@ -105,6 +107,14 @@ describe('the layout (next start)', () => {
         json(200, { items: categories });
         return;
       }
+      if (url.pathname === '/products/sitemap.json')
+        return json(200, {
+          total: 2,
+          items: [
+            { slug: 'blue-mug', updatedAt: '2025-01-02T03:04:05.000Z' },
+            { slug: 'red-mug', updatedAt: '2025-01-03T03:04:05.000Z' },
+          ],
+        });
       if (url.pathname === '/products/blue-mug') return json(200, blueMug);
       if (url.pathname === '/products/broken-mug') return json(500, { status: 500, title: 'Internal' });
       // A draft: only an editor's session or a preview cookie sees it (the product service's rule).
@@ -188,6 +198,10 @@ describe('the layout (next start)', () => {
   });
 
   it("puts each podlet's manifest assets in <head>, its own only, and survives a podlet that is down", async () => {
+    // The manifests are read in the background from the start: on a busy machine the first pages may precede them.
+    await expect
+      .poll(async () => (await get(`${layout.url}/`)).body.includes('cart-def456.js'), { timeout: 10_000 })
+      .toBe(true);
     const { body } = await get(`${layout.url}/`);
     const head = body.slice(0, body.indexOf('</head>'));
     expect(head).toContain(
@@ -240,8 +254,10 @@ describe('the layout (next start)', () => {
       const { status, body } = await get(`${layout.url}${path}`);
       expect(status, path).toBe(200);
       expect(directives(body), path).toEqual(slots);
-      // Only the slots reach nginx's SSI parser: Next's RSC payload carries them escaped (\u003c!--#).
-      expect(body.match(/<!--#/g), path).toHaveLength(slots.length);
+      // Only the slots and the header's personal part reach nginx's SSI parser: Next's RSC payload carries them
+      // escaped (\u003c!--#).
+      expect(body.match(/<!--#/g), path).toHaveLength(slots.length + 1);
+      expect(body, path).toContain(PERSONAL_INCLUDE);
       titles.add(/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '');
     }
     // Every page has its own title.
@@ -253,45 +269,77 @@ describe('the layout (next start)', () => {
     const found = directives(body);
     expect(found).toHaveLength(2);
     for (const [, directive] of found) expect(directive).not.toMatch(/["$<>\s]/);
-    expect(body.match(/<!--#/g)).toHaveLength(2);
+    expect(body.match(/<!--#/g)).toHaveLength(3);
   });
 
-  it('shows the cart count from the sf_cart cookie in the badge and serializes the cart slice', async () => {
-    const cookie = `sf_cart=${encodeCartCookie([item('p1', 3), item('p2', 2)])}`;
-    const { body } = await get(`${layout.url}/`, { headers: { cookie } });
-    expect(body).toMatch(/<span class="sf-badge" data-testid="cart-badge">5<\/span>/);
-    expect(body).toContain(
-      '<script type="application/json" data-store-slice="cart">{"items":[{"productId":"p1"',
-    );
+  describe("the header's personal part (/_layout/personal/header)", () => {
+    const personal = (cookie?: string) =>
+      get(`${layout.url}/_layout/personal/header`, {
+        headers: { ...(cookie ? { cookie } : {}), 'x-page-csrf-token': 'p'.repeat(40) },
+      });
 
-    const empty = await get(`${layout.url}/`, { headers: { cookie: 'sf_cart=%5Bnot-json' } });
-    expect(empty.body).toMatch(/data-testid="cart-badge">0<\/span>/);
-    expect(empty.body).toContain(
-      '<script type="application/json" data-store-slice="cart">{"items":[]}</script>',
-    );
-  });
+    it('when the visitor has a cart, shows its count in the badge and serializes the cart slice', async () => {
+      const cookie = `sf_cart=${encodeCartCookie([item('p1', 3), item('p2', 2)])}`;
+      const { body, headers } = await personal(cookie);
+      expect(body).toMatch(/<span class="sf-badge" data-testid="cart-badge">5<\/span>/);
+      expect(body).toContain('aria-label="Cart, 5 items"');
+      expect(body).toContain(
+        '<script type="application/json" data-store-slice="cart">{"items":[{"productId":"p1"',
+      );
+      expect(headers['cache-control']).toBe('private, no-store');
 
-  it('shows who is signed in from a valid sf_session and serializes the session slice', async () => {
-    const token = await signer.sign({
-      id: 'u1',
-      email: 'ada@example.com',
-      name: 'Ada <Lovelace>',
-      role: 'customer',
-      sessionId: 's1',
+      const empty = await personal('sf_cart=%5Bnot-json');
+      expect(empty.body).toMatch(/data-testid="cart-badge">0<\/span>/);
+      expect(empty.body).toContain(
+        '<script type="application/json" data-store-slice="cart">{"items":[]}</script>',
+      );
     });
-    const { body } = await get(`${layout.url}/`, { headers: { cookie: `sf_session=${token}` } });
-    expect(body).toContain('<span data-testid="session-user">Ada &lt;Lovelace&gt;</span>');
-    expect(body).toContain(
-      '<script type="application/json" data-store-slice="session">{"user":{"id":"u1","email":"ada@example.com","name":"Ada \\u003cLovelace\\u003e","role":"customer"}}</script>',
-    );
 
-    const forged = await get(`${layout.url}/`, {
-      headers: { cookie: `sf_session=${token.slice(0, -4)}AAAA` },
+    it('when the session is valid, shows who is signed in with a no-JS sign-out and serializes the session slice', async () => {
+      const token = await signer.sign({
+        id: 'u1',
+        email: 'ada@example.com',
+        name: 'Ada <Lovelace>',
+        role: 'customer',
+        sessionId: 's1',
+      });
+      const { body } = await personal(`sf_session=${token}`);
+      expect(body).toContain('<span data-testid="session-user">Ada &#60;Lovelace&#62;</span>');
+      expect(body).toContain(
+        `<form method="post" action="/api/users/logout" class="sf-sign-out"><input type="hidden" name="_csrf" value="${'p'.repeat(40)}">`,
+      );
+      expect(body).toContain(
+        '<script type="application/json" data-store-slice="session">{"user":{"id":"u1","email":"ada@example.com","name":"Ada \\u003cLovelace\\u003e","role":"customer"}}</script>',
+      );
+      expect(body).not.toContain('data-testid="editor-link"');
+
+      const forged = await personal(`sf_session=${token.slice(0, -4)}AAAA`);
+      expect(forged.body).toContain('data-signed-in="false"');
+      expect(forged.body).toContain(
+        '<script type="application/json" data-store-slice="session">{"user":null}</script>',
+      );
     });
-    expect(forged.body).toContain('data-signed-in="false"');
-    expect(forged.body).toContain(
-      '<script type="application/json" data-store-slice="session">{"user":null}</script>',
-    );
+
+    it('when the visitor is an editor, links the editor', async () => {
+      const token = await signer.sign({
+        id: 'e1',
+        email: 'ed@example.com',
+        name: 'Ed',
+        role: 'editor',
+        sessionId: 's2',
+      });
+      expect((await personal(`sf_session=${token}`)).body).toContain(
+        '<a href="/editor" data-testid="editor-link">Editor</a>',
+      );
+    });
+
+    it('when the visitor has neither session nor cart, answers what every such visitor gets, cacheable', async () => {
+      const { body, headers } = await personal('sf_csrf=abc');
+      expect(body).toContain('<a href="/signin" data-testid="sign-in-link">Sign in</a>');
+      expect(body).toContain('data-testid="cart-badge">0<');
+      expect(body).not.toContain('p'.repeat(40));
+      expect(headers['cache-control']).toBe('public, max-age=60');
+    });
   });
 
   it('sets the sf_csrf cookie when missing, and only then', async () => {
@@ -308,16 +356,26 @@ describe('the layout (next start)', () => {
     expect(again.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringContaining('sf_csrf='));
   });
 
-  it('renders every request anew (personalised HTML is never cached)', async () => {
-    const one = await get(`${layout.url}/`, {
-      headers: { cookie: `sf_cart=${encodeCartCookie([item('p1', 1)])}` },
+  it('when a page is public, lets nginx keep it for a second; a preview, a new cookie or an error keep it out', async () => {
+    const fromNginx = { 'x-page-csrf-token': 'p'.repeat(40), 'x-csp-nonce': 'n'.repeat(32) };
+    await get(`${layout.url}/c/kitchen`, { headers: fromNginx }); // the podlets' manifests are read by now
+    const shell = await get(`${layout.url}/c/kitchen`, { headers: fromNginx });
+    expect(shell.headers['x-accel-expires']).toBe('1');
+    expect(shell.headers['set-cookie']).toBeUndefined();
+    // The shell reads no session or cart: it is the same whoever asks.
+    const cart = `sf_cart=${encodeCartCookie([item('p1', 7)])}`;
+    const withCart = await get(`${layout.url}/c/kitchen`, { headers: { ...fromNginx, cookie: cart } });
+    expect(withCart.body).toBe(shell.body);
+
+    const preview = await get(`${layout.url}/c/kitchen`, {
+      headers: { ...fromNginx, cookie: 'sf_preview=t' },
     });
-    const two = await get(`${layout.url}/`, {
-      headers: { cookie: `sf_cart=${encodeCartCookie([item('p1', 7)])}` },
-    });
-    expect(one.body).toMatch(/data-testid="cart-badge">1</);
-    expect(two.body).toMatch(/data-testid="cart-badge">7</);
-    expect(one.headers['cache-control']).toContain('no-store');
+    expect(preview.headers['x-accel-expires']).toBe('0');
+    const firstVisit = await get(`${layout.url}/c/kitchen`);
+    expect(firstVisit.headers['set-cookie']).toContainEqual(expect.stringMatching(/^sf_csrf=/));
+    expect(firstVisit.headers['x-accel-expires']).toBe('0');
+    const broken = await get(`${layout.url}/products/broken-mug`, { headers: fromNginx });
+    expect(broken.headers['x-accel-expires']).toBe('0');
   });
 
   it('answers 404 with a real page for a missing product, category or path: the shell, a message, no slot', async () => {
@@ -335,10 +393,10 @@ describe('the layout (next start)', () => {
       expect(missing.body, path).toContain('data-testid="not-found"');
       expect(missing.body, path).toContain('<h1>Page not found</h1>');
       expect(missing.body, path).not.toContain('data-slot=');
-      expect(missing.body, path).not.toContain('<!--#');
+      expect(missing.body.match(/<!--#/g), path).toEqual(['<!--#']);
+      expect(missing.body, path).toContain(PERSONAL_INCLUDE);
       // Next.js gives a 404 response the site's metadata and `noindex`.
       expect(missing.body, path).toMatch(/<meta name="robots" content="noindex[^"]*"\/>/);
-      expect(missing.body, path).toMatch(/data-testid="cart-badge">2</);
       expect(jsonLdOf(missing.body), path).toEqual([]);
     }
 
@@ -452,7 +510,7 @@ describe('the layout (next start)', () => {
       expect((await get(`${layout.url}${path}`)).body, path).not.toContain('name="robots"');
   });
 
-  it('renders the header: search form, category links, sign-in link, and the editor link for editors', async () => {
+  it('renders the header: search form, category links and the include of its personal part', async () => {
     const { body } = await get(`${layout.url}/`);
     expect(body).toContain(
       '<form class="sf-search" role="search" data-testid="search-form" action="/search" method="get">',
@@ -460,18 +518,7 @@ describe('the layout (next start)', () => {
     expect(body).toContain('name="q"');
     expect(body).toContain('<a href="/c/kitchen">Kitchen &amp; Dining</a>');
     expect(body).toContain('<a href="/c/office">Office</a>');
-    expect(body).toContain('<a href="/signin" data-testid="sign-in-link">');
-    expect(body).not.toContain('data-testid="editor-link"');
-
-    const token = await signer.sign({
-      id: 'e1',
-      email: 'ed@example.com',
-      name: 'Ed',
-      role: 'editor',
-      sessionId: 's2',
-    });
-    const editor = await get(`${layout.url}/`, { headers: { cookie: `sf_session=${token}` } });
-    expect(editor.body).toContain('<a href="/editor" data-testid="editor-link">Editor</a>');
+    expect(body).toContain(`<div class="sf-personal" data-personal="header">${PERSONAL_INCLUDE}</div>`);
     // Categories are cached: asked once for all these pages.
     expect(products.requests.filter((req) => req.url === '/products/categories')).toHaveLength(1);
   });
@@ -535,14 +582,18 @@ describe('the layout (next start)', () => {
     for (const path of ['/api/', '/account', '/editor', '/checkout', '/cart'])
       expect(robots.body).toContain(`Disallow: ${path}\n`);
     expect(robots.body).toContain('Sitemap: https://shop.example/sitemap.xml');
-    const sitemap = await get(`${layout.url}/sitemap.xml`);
-    expect(sitemap.headers['content-type']).toContain('xml');
-    expect(sitemap.body).toContain('<loc>https://shop.example/</loc>');
+    // sitemap.xml is an index (sitemap.test.ts covers large catalogs): the pages file, then the products.
+    const index = await get(`${layout.url}/sitemap.xml`);
+    expect(index.headers['content-type']).toContain('xml');
+    expect(index.body).toContain('<loc>https://shop.example/sitemaps/products-1.xml</loc>');
+    const pages = await get(`${layout.url}/sitemaps/pages.xml`);
+    const sitemap = await get(`${layout.url}/sitemaps/products-1.xml`);
+    expect(pages.body).toContain('<loc>https://shop.example/</loc>');
     expect(sitemap.body).toContain('<loc>https://shop.example/products/red-mug</loc>');
     expect(sitemap.body).toContain('<loc>https://shop.example/products/blue-mug</loc>');
     expect(sitemap.body).toContain('<lastmod>2025-01-02T03:04:05.000Z</lastmod>');
-    expect(sitemap.body).toContain('<loc>https://shop.example/c/kitchen</loc>');
-    expect(sitemap.body).toContain('<loc>https://shop.example/c/office</loc>');
+    expect(pages.body).toContain('<loc>https://shop.example/c/kitchen</loc>');
+    expect(pages.body).toContain('<loc>https://shop.example/c/office</loc>');
     expect(sitemap.body).not.toContain('draft-kettle');
     expect((await get(`${layout.url}/icon.svg`)).status).toBe(200);
     const favicon = await get(`${layout.url}/favicon.ico`);

@@ -45,7 +45,7 @@ function catalogPodlet() {
 
 describe('the Podium client in the layout', () => {
   let catalog: Stub;
-  let lib: typeof import('../src/lib/podlets.js');
+  let lib: typeof import('../src/lib/podlet-manifests.js');
   let composition: typeof import('../src/lib/composition.js');
 
   beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('the Podium client in the layout', () => {
     vi.stubEnv('PRODUCT_CATALOG_URL', catalog.url);
     vi.stubEnv('ORDER_MANAGEMENT_URL', `http://127.0.0.1:${await freePort()}`);
     vi.stubEnv('USER_DASHBOARD_URL', `http://127.0.0.1:${await freePort()}`);
-    lib = await import('../src/lib/podlets.js');
+    lib = await import('../src/lib/podlet-manifests.js');
     composition = await import('../src/lib/composition.js');
   });
 
@@ -69,8 +69,8 @@ describe('the Podium client in the layout', () => {
     cookie: 'sf_csrf=abc; sf_cart=%5B%5D',
     requestId: 'podium-client-0001',
     preview: true,
-    userId: 'u7',
     cspNonce: 'bm9uY2Utb2YtdGhlLXBhZ2U=',
+    csrfToken: 'c'.repeat(43),
   });
 
   it("reads each manifest: the podlet's own assets only, a podlet that is down has none", async () => {
@@ -88,7 +88,7 @@ describe('the Podium client in the layout', () => {
     expect(await lib.podletFallback('order-management')).toBeUndefined();
   });
 
-  it('fetches a fragment with the Podium context, the cookies and the query', async () => {
+  it('fetches a fragment with the Podium context, the page token and nonce, the cookies and the query', async () => {
     const html = await composition.fetchFragment(
       'product-catalog',
       '/c/kitchen?page=2&tag=a&tag=b c',
@@ -107,8 +107,8 @@ describe('the Podium client in the layout', () => {
       'podium-public-pathname': '/_fragments/product-catalog/',
       'podium-preview': 'true',
       'x-request-id': 'podium-client-0001',
-      'x-storefront-user': 'u7',
       'x-csp-nonce': 'bm9uY2Utb2YtdGhlLXBhZ2U=',
+      'x-page-csrf-token': 'c'.repeat(43),
       cookie: 'sf_csrf=abc; sf_cart=%5B%5D',
     });
   });

@@ -3,7 +3,7 @@ import { createSessionSigner, generateAuthKeyPair } from '@storefront/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fragments as gatewayFragments } from '../../nginx/render.mjs';
 import { get, sleep, startStub, type Stub } from '../../nginx/test/gateway.js';
-import { podlets } from '../src/lib/podlets.js';
+import { podlets } from '../src/lib/podlet-registry.js';
 import { freePort, startLayout, type RunningLayout } from './support.js';
 
 function podlet(name: string, delayMs = 0) {
@@ -37,7 +37,7 @@ function podlet(name: string, delayMs = 0) {
       cookie: req.headers.cookie ?? null,
       requestId: req.headers['x-request-id'],
       preview: req.headers['podium-preview'],
-      user: req.headers['x-storefront-user'] ?? null,
+      csrfToken: req.headers['x-page-csrf-token'] ?? null,
     });
     res.end(`<section data-fragment="${name}">${context.replace(/</g, '\\u003c')}</section>`);
   });
@@ -90,9 +90,14 @@ describe('COMPOSITION=podium', () => {
     await Promise.all([catalog?.close(), cart?.close(), products?.close()]);
   });
 
-  it('uses the same time budget per fragment as the gateway', () => {
-    expect(Object.fromEntries(podlets.map((podlet) => [podlet.name, podlet.budgetMs]))).toEqual(
-      Object.fromEntries(gatewayFragments.map((fragment) => [fragment.name, fragment.budgetMs])),
+  it('uses the same time budget and shared paths per fragment as the gateway', () => {
+    const policy = (budgetMs: number, sharedPaths: readonly string[] = []) => ({ budgetMs, sharedPaths });
+    expect(
+      Object.fromEntries(podlets.map((podlet) => [podlet.name, policy(podlet.budgetMs, podlet.sharedPaths)])),
+    ).toEqual(
+      Object.fromEntries(
+        gatewayFragments.map((fragment) => [fragment.name, policy(fragment.budgetMs, fragment.sharedPaths)]),
+      ),
     );
   });
 
@@ -110,34 +115,41 @@ describe('COMPOSITION=podium', () => {
       cookie: `sf_cart=%5B%5D; sf_csrf=${csrf}`,
       requestId: 'podium-test-0001',
       preview: 'false',
-      user: null,
+      csrfToken: csrf,
     });
   });
 
-  it("sets the same context as nginx: preview flag, verified user id (a client's claim is dropped)", async () => {
+  it("when a signed-in editor previews, sets the same context as nginx and renders the header's personal part itself", async () => {
     const token = await signer.sign({
       id: 'u7',
       email: 'u@example.com',
-      name: 'U',
+      name: 'Una',
       role: 'editor',
       sessionId: 's',
     });
     const cookie = `sf_csrf=${csrf}; sf_session=${token}; sf_preview=t`;
-    const page = await get(`${layout.url}/`, { headers: { cookie, 'x-storefront-user': 'forged' } });
-    expect(sectionOf(page.body, 'product-catalog')).toMatchObject({ preview: 'true', user: 'u7', cookie });
-    expect(page.body).toContain('data-testid="preview-banner"');
-    const anonymous = await get(`${layout.url}/`, {
-      headers: { cookie: `sf_csrf=${csrf}`, 'x-storefront-user': 'forged' },
+    const page = await get(`${layout.url}/`, { headers: { cookie } });
+    expect(sectionOf(page.body, 'product-catalog')).toMatchObject({
+      preview: 'true',
+      cookie,
+      csrfToken: csrf,
     });
-    expect(sectionOf(anonymous.body, 'product-catalog')).toMatchObject({ preview: 'false', user: null });
+    expect(page.body).toContain('data-testid="preview-banner"');
+    expect(page.body).toContain('<span data-testid="session-user">Una</span>');
+    expect(page.body).toContain(`<input type="hidden" name="_csrf" value="${csrf}">`);
+    const anonymous = await get(`${layout.url}/`, { headers: { cookie: `sf_csrf=${csrf}` } });
+    expect(sectionOf(anonymous.body, 'product-catalog')).toMatchObject({ preview: 'false' });
+    expect(anonymous.body).toContain('data-testid="sign-in-link"');
   });
 
-  it("forwards a first visit's new sf_csrf to the fragments of that very page", async () => {
+  it('when a visitor comes for the first time, gives the new sf_csrf to the fragments of that very page', async () => {
     const page = await get(`${layout.url}/`, { headers: { cookie: 'sf_cart=%5B%5D' } });
     const setCookie = (page.headers['set-cookie'] ?? []).find((line) => line.startsWith('sf_csrf='));
     const token = setCookie!.slice('sf_csrf='.length, setCookie!.indexOf(';'));
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(sectionOf(page.body, 'product-catalog').cookie).toBe(`sf_csrf=${token}; sf_cart=%5B%5D`);
+    expect(sectionOf(page.body, 'product-catalog').csrfToken).toBe(token);
+    // A page that set a cookie is this visitor's: no cache may keep it.
+    expect(page.headers['x-accel-expires']).toBe('0');
   });
 
   it('shows the fallback of a late podlet and a placeholder for a dead one, within the budget', async () => {

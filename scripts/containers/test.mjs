@@ -102,7 +102,10 @@ function composeForThisMachine(datastores) {
       if (name === 'DATABASE_URL')
         environment[name] = image.part === 'order' ? datastores.mysql.url : datastores.postgres.url;
       if (name === 'AUTH_PRIVATE_KEY') environment[name] = datastores.auth.privateKey;
-      if (/(PASSWORD|SECRET)$/.test(name)) environment[name] = randomBytes(24).toString('base64url');
+      // One value per secret for the whole stack: a shared one (SERVICE_TOKEN_SECRET) must match across services.
+      if (/(PASSWORD|SECRET)$/.test(name)) environment[name] = datastores.secret(name);
+      // The gateway reaches the services over loopback here, not over a private network.
+      if (name === 'TRUST_PROXY') environment[name] = 'loopback';
       if (name === 'SEED_EDITOR_EMAIL') environment[name] = editor.email;
       if (name === 'SEED_EDITOR_PASSWORD') environment[name] = editor.password;
       // No mail catcher here: the notification service records its mails without sending them.
@@ -225,7 +228,15 @@ const compose = (...args) =>
 
 let failed = false;
 try {
-  writeFileSync(composeFile, composeForThisMachine({ postgres, mysql, rabbit, redis, auth, mongoUrl }));
+  const secrets = new Map();
+  const secret = (name) => {
+    if (!secrets.has(name)) secrets.set(name, randomBytes(24).toString('base64url'));
+    return secrets.get(name);
+  };
+  writeFileSync(
+    composeFile,
+    composeForThisMachine({ postgres, mysql, rabbit, redis, auth, mongoUrl, secret }),
+  );
   // Containers an interrupted run on this shift left behind would hold the names (and ports) of this one.
   const leftovers = podman(
     'ps',

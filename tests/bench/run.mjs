@@ -1,7 +1,19 @@
 // `npm run bench`: performance of the composition and the order flow, each scenario compared within one run on a
 // throw-away stack (ports +20000, own databases). Prints tables and writes tests/bench/results/bench-<time>.json.
-// Environment: BENCH_DURATION (s per load run, default 10), BENCH_CONNECTIONS (10), BENCH_ORDER_SECONDS (30),
-// BENCH_USERS (60), BENCH_PORT_OFFSET (20000), BENCH_ONLY (comma-separated scenario numbers, e.g. "1,6").
+// Every page run counts `degraded` answers (a fallback or placeholder in a slot) apart from errors: both fail.
+// Environment: BENCH_DURATION (s per load run, default 10), BENCH_CONNECTIONS (10), BENCH_CROWD (connections of
+// the page scenarios, 32), BENCH_ORDER_SECONDS (30), BENCH_USERS (60), BENCH_PORT_OFFSET (20000), BENCH_ONLY
+// (comma-separated scenario numbers, e.g. "1,7").
+import {
+  anonymousCrowd,
+  customers,
+  overload,
+  previewCrowd,
+  publishToVisible,
+  renderCost,
+  signedInCrowd,
+  startUncachedGateway,
+} from './edge-cache.mjs';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +33,7 @@ import waitOn from 'wait-on';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const crowd = Number(process.env.BENCH_CROWD ?? 32);
 const orderSeconds = Number(process.env.BENCH_ORDER_SECONDS ?? 30);
 const userCount = Number(process.env.BENCH_USERS ?? 60);
 const offset = Number(process.env.BENCH_PORT_OFFSET ?? 20_000);
@@ -34,7 +47,7 @@ const csrfCookie = `sf_csrf=${csrfToken}`;
 const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: (await import('node:os')).cpus().length },
-  settings: { duration, connections, orderSeconds, userCount },
+  settings: { duration, connections, crowd, orderSeconds, userCount },
   scenarios: {},
 };
 const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
@@ -111,17 +124,23 @@ try {
       throw new Error(`the podium layout did not start:\n${podium.log()}`);
     });
     const podiumHtml = await (await fetch(`http://127.0.0.1:${port(3001)}/`)).text();
+    const uncached = await startUncachedGateway({ stack, runDir }, 'composition-cache-off', port(8087));
     const runs = {};
     let loadMemory = {};
     const sampling = (async () => {
       await sleep((duration * 1000) / 2);
       loadMemory = memory();
     })();
-    runs['SSI page (gateway)'] = await load(`${gateway}/`, { connections, duration });
+    runs['SSI page (gateway, cached)'] = await load(`${gateway}/`, { connections: crowd, duration });
     await sampling;
-    runs['static copy (nginx)'] = await load(`${staticServer.url}/`, { connections, duration });
-    runs['layout shell alone'] = await load(`${stack.partUrls.layout}/`, { connections, duration });
-    runs['COMPOSITION=podium'] = await load(`http://127.0.0.1:${port(3001)}/`, { connections, duration });
+    runs['SSI page (cache off)'] = await load(`${uncached.url}/`, { connections: crowd, duration });
+    runs['static copy (nginx)'] = await load(`${staticServer.url}/`, { connections: crowd, duration });
+    runs['layout shell alone'] = await load(`${stack.partUrls.layout}/`, { connections: crowd, duration });
+    runs['COMPOSITION=podium'] = await load(`http://127.0.0.1:${port(3001)}/`, {
+      connections: crowd,
+      duration,
+    });
+    await uncached.stop();
     const base = runs['static copy (nginx)'].reqPerSec;
     const rows = Object.fromEntries(
       Object.entries(runs).map(([name, run]) => [
@@ -129,11 +148,18 @@ try {
         { ...run, 'static/this req/s': ratio(base, run.reqPerSec) },
       ]),
     );
-    table('1. composition cost (GET /)', rows);
+    table(`1. composition cost (GET /, ${crowd} connections)`, rows);
     results.scenarios.composition = {
       rows,
-      ssiVsStatic: ratio(runs['static copy (nginx)'].reqPerSec, runs['SSI page (gateway)'].reqPerSec),
-      ssiVsPodium: ratio(runs['SSI page (gateway)'].reqPerSec, runs['COMPOSITION=podium'].reqPerSec),
+      'cached / static': ratio(runs['SSI page (gateway, cached)'].reqPerSec, base),
+      'cache off / shell alone': ratio(
+        runs['SSI page (cache off)'].reqPerSec,
+        runs['layout shell alone'].reqPerSec,
+      ),
+      'cached / podium': ratio(
+        runs['SSI page (gateway, cached)'].reqPerSec,
+        runs['COMPOSITION=podium'].reqPerSec,
+      ),
       podiumPageHasFragments: /data-fragment="product-catalog"/.test(podiumHtml),
       podiumLayoutMemoryMb: Math.round(treeRssKb(podium.child.pid) / 1024),
     };
@@ -204,22 +230,9 @@ try {
     await proxy.close();
   }
 
-  // ---- (4) fragment caching ----
+  // ---- (4) the product service's Redis cache ----
   if (wanted(4)) {
     const categories = (await json(`${gateway}/api/products/categories`)).body.items;
-    const path = `/c/${categories[0].slug}`;
-    const cached = await startGateway('cache-on', {
-      baseEnv: stack.env,
-      port: port(8083),
-      env: { GATEWAY_FRAGMENT_CACHE: 'on' },
-      runDir,
-    });
-    await fetch(`${cached.url}${path}`);
-    const off = await load(`${gateway}${path}`, { connections, duration });
-    const on = await load(`${cached.url}${path}`, { connections, duration });
-    const rows = { 'fragment cache off': off, 'fragment cache on': on };
-    table(`4. fragment caching (anonymous GET ${path})`, rows);
-
     // The product service's Redis cache: the stack's service (cache on) against a second one on the same database
     // with PRODUCT_CACHE=off, both asked directly for the same listing page.
     const uncached = startProcess('product-uncached', 'node', ['dist/entry-points/server.js'], {
@@ -254,20 +267,14 @@ try {
       }),
     };
     table(`4b. product service cache (GET ${listing})`, serviceRows);
-    results.scenarios.fragmentCache = {
-      rows,
-      'on/off req/s': ratio(on.reqPerSec, off.reqPerSec),
-      productRedisCache: {
-        rows: serviceRows,
-        'on/off req/s': ratio(
-          serviceRows['product service, Redis cache on'].reqPerSec,
-          serviceRows['product service, Redis cache off'].reqPerSec,
-        ),
-      },
+    results.scenarios.productRedisCache = {
+      rows: serviceRows,
+      'on/off req/s': ratio(
+        serviceRows['product service, Redis cache on'].reqPerSec,
+        serviceRows['product service, Redis cache off'].reqPerSec,
+      ),
     };
-    console.log(
-      `   fragment cache on/off = ${results.scenarios.fragmentCache['on/off req/s']}; product Redis cache on/off = ${results.scenarios.fragmentCache.productRedisCache['on/off req/s']}`,
-    );
+    console.log(`   product Redis cache on/off = ${results.scenarios.productRedisCache['on/off req/s']}`);
   }
 
   // ---- (5) orders from many signed-in users ----
@@ -368,6 +375,53 @@ try {
       orders: row,
     });
     results.scenarios.orders = row;
+  }
+
+  // ---- (7)–(12) the edge cache under a crowd ----
+  const pageRuns = { crowd, duration, port, runDir, stack, gateway };
+  if (wanted(7)) {
+    const { rows, goals } = await anonymousCrowd(pageRuns);
+    table(`7. anonymous pages, ${crowd} connections: cache on, cache off, the same bytes static`, rows);
+    table('7. goals: cached >= 0.2 of static, p99 <= 50 ms, 0 degraded', goals);
+    results.scenarios.anonymousCrowd = { rows, goals };
+  }
+  const needSessions = wanted(8) || wanted(11);
+  const sessions = needSessions
+    ? await customers({ userUrl: stack.partUrls.user, count: crowd, csrfCookie, csrfToken, label: 'crowd' })
+    : [];
+  if (wanted(8)) {
+    const rows = await signedInCrowd({ ...pageRuns, sessions });
+    table(
+      `8. signed-in home, ${crowd} connections, ${sessions.length} sessions (goal >= 250 req/s, p99 <= 250 ms)`,
+      rows,
+    );
+    results.scenarios.signedIn = rows;
+  }
+  const staff = wanted(9) || wanted(10) ? await account(stack.partUrls.user, editor, 'login') : undefined;
+  const editorCookie = staff && { cookie: staff.cookie, token: csrfToken };
+  if (wanted(9)) {
+    const preview = await previewCrowd({ ...pageRuns, editorCookie });
+    table(`9. editor preview, ${crowd} connections (never cached)`, preview.rows);
+    results.scenarios.preview = preview;
+  }
+  if (wanted(10)) {
+    const times = await publishToVisible({ gateway, editorCookie });
+    table('10. from an editor’s change to anonymous visitors (goal <= 2000 ms)', { visible: times });
+    results.scenarios.publishToVisible = times;
+  }
+  if (wanted(11)) {
+    const result = await overload({ ...pageRuns, sessions });
+    table('11. overload: 128 signed-in connections (goal 0 5xx, p99 <= 2 s)', result.rows);
+    table('11. what the includes were during the overload', { includes: result.includes });
+    results.scenarios.overload = result;
+  }
+  if (wanted(12)) {
+    const rows = await renderCost(pageRuns);
+    table(
+      `12. render cost with no cache: CPU per request of each part of the home page (goal: cut the largest)`,
+      rows,
+    );
+    results.scenarios.renderCost = rows;
   }
 } finally {
   await stopAll();

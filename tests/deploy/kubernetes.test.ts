@@ -255,9 +255,10 @@ for (const [overlayName, overlay] of Object.entries(overlays)) {
       const services = ['user-service', 'product-service', 'order-service', 'notification-service'];
       const podlets = ['user-dashboard', 'product-catalog', 'order-management'];
       const stores: Record<string, string[]> = {
-        'user-service': ['mongo', 'rabbitmq'],
+        // Redis for user and order: the session registry (revocations, current roles) every service reads.
+        'user-service': ['mongo', 'redis', 'rabbitmq'],
         'product-service': ['postgres', 'redis', 'rabbitmq'],
-        'order-service': ['mariadb', 'rabbitmq'],
+        'order-service': ['mariadb', 'redis', 'rabbitmq'],
         'notification-service': ['redis', 'rabbitmq'],
       };
       /** The design's arrows, and nothing else. */

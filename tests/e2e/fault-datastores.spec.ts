@@ -64,7 +64,8 @@ const datastores: Datastore[] = [
   machineStore(
     'Redis',
     6379,
-    ['product', 'notification'],
+    // The session registry lives there too: user (writes it) and order (reads it) cannot vouch for sessions without.
+    ['product', 'notification', 'user', 'order'],
     () => run('redis-cli', ['-p', '6379', 'shutdown', 'nosave']).catch(() => undefined),
     () =>
       run('redis-server', [

@@ -55,16 +55,29 @@ async function lightLoad(paths: string[], count = 5) {
   return answers;
 }
 
+/** The same page under an address nginx never kept a copy of. */
+const unseen = (path: string, run: string) => `${path}${path.includes('?') ? '&' : '?'}unseen=${run}`;
+
 for (const podlet of podlets) {
-  test(`without the ${podlet} podlet every page answers 200 with its fallback; back, the next page is whole`, async () => {
+  test(`without the ${podlet} podlet every page answers 200: its last good copy where nginx has one, else its fallback; back, the next page is whole`, async () => {
     const paths = pagesOf[podlet]!.map((path) => (path === 'PRODUCT' ? productPath : path));
+    // Seen while the podlet is up: these pages have a last good copy of its fragment.
+    await lightLoad(paths, 1);
     await stopPart(podlet);
     await sleep(500);
-    const answers = await lightLoad(paths);
+    const run = String(Date.now());
+    const answers = await lightLoad([...paths, ...paths.map((path) => unseen(path, run))]);
     for (const answer of answers) {
       expect(answer.status, `${answer.path} without ${podlet}`).toBe(200);
-      expect(answer.body, `${answer.path} without ${podlet}`).toMatch(fallbackOf(podlet));
       expect(answer.body).toContain('data-testid="site-header"');
+      if (answer.path.includes('unseen=')) {
+        expect(answer.body, `${answer.path} without ${podlet}`).toMatch(fallbackOf(podlet));
+      } else {
+        expect(answer.body, `${answer.path} without ${podlet}: the stale copy`).toContain(
+          `data-fragment="${podlet}"`,
+        );
+        expect(answer.body, `${answer.path} without ${podlet}`).not.toMatch(fallbackOf(podlet));
+      }
     }
     await startPart(podlet);
     for (const path of paths) {

@@ -48,6 +48,8 @@ export default async function globalSetup() {
       AMQP_URL: rabbit.url,
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: redis.prefix,
+      SESSION_REGISTRY_PREFIX: `${redis.prefix}sessions:`,
+      SERVICE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
       AUTH_PUBLIC_KEY: auth.publicKey,
       AUTH_PRIVATE_KEY: auth.privateKey,
       PREVIEW_SECRET: randomBytes(32).toString('base64url'),

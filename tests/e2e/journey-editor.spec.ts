@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { editor } from './global-setup.js';
-import { baseURL, categories, screenshot, slot, uniqueWord } from './journeys/storefront.js';
+import { baseURL, categories, screenshot, sitemapText, slot, uniqueWord } from './journeys/storefront.js';
 
 const journey = 'editor';
 
@@ -83,8 +83,10 @@ test('an editor drafts a product, previews it on its real page, publishes it and
   await expect(visitor.getByTestId('preview-banner')).toHaveCount(0);
   await expect(visitor.getByTestId('draft-badge')).toHaveCount(0);
   await screenshot(visitor, journey, 'live');
-  const sitemap = await visitor.request.get(`${baseURL()}/sitemap.xml`);
-  expect(await sitemap.text()).toContain(`/products/${slug}</loc>`);
+  // The gateway keeps a sitemap for ten seconds.
+  await expect
+    .poll(async () => sitemapText(visitor.request), { timeout: 15_000, intervals: [1_000] })
+    .toContain(`/products/${slug}</loc>`);
   await anonymous.close();
 
   // Leaving preview is one click.

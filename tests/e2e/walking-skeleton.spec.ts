@@ -106,10 +106,13 @@ test.describe('one visitor, one request through every part', () => {
     // The podlet finishes its in-flight requests before it exits; every answer meanwhile is whole, and once it is
     // gone the slot holds its fallback.
     let html = '';
+    let attempt = 0;
     await expect
       .poll(
         async () => {
-          const res = await fetch(`${baseURL()}/`);
+          // Each time a page nginx has no copy of: a page seen before would get its last good copy.
+          attempt += 1;
+          const res = await fetch(`${baseURL()}/?after-stop=${Date.now()}-${attempt}`);
           expect(res.status).toBe(200);
           html = await res.text();
           return /products are unavailable/i.test(html);

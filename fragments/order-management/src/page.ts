@@ -1,5 +1,11 @@
-import { CART_COOKIE, CSRF_COOKIE, SESSION_COOKIE } from '@storefront/auth';
-import { fragmentRoot, type ContentResult, type RenderContext } from '@storefront/podlet-kit';
+import { CART_COOKIE, SESSION_COOKIE } from '@storefront/auth';
+import {
+  fragmentRoot,
+  PRIVATE_FRAGMENT_CACHE,
+  PUBLIC_FRAGMENT_CACHE,
+  type ContentResult,
+  type RenderContext,
+} from '@storefront/podlet-kit';
 import { decodeCartCookie, escapeJsonForHtml, serializeSlice } from '@storefront/store';
 import type { HydrationState, PageView, RenderPage } from './render-contract.js';
 import { routeOf, type Route } from './routes.js';
@@ -12,9 +18,6 @@ export interface PageDeps {
   /** Budget for each service call: the fragment answers "unavailable" rather than late. */
   upstreamTimeoutMs?: number;
 }
-
-/** A CSRF token goes back into a form field: only the url-safe shape the layout issues is echoed. */
-const CSRF_SHAPE = /^[\w-]{32,200}$/;
 
 /** The query of /checkout, as plain single values (a repeated name keeps its first value). */
 function queryRecord(query: URLSearchParams): Record<string, string> {
@@ -83,8 +86,7 @@ export function pageContent(deps: PageDeps) {
     const items = decodeCartCookie(context.cookies[CART_COOKIE]);
     const { locale } = context.podium;
     const view = await loadView(routeOf(context.path), context, deps);
-    const csrfCookie = context.cookies[CSRF_COOKIE] ?? '';
-    const csrfToken = CSRF_SHAPE.test(csrfCookie) ? csrfCookie : '';
+    const { csrfToken } = context;
     const { html, hydrationScript } = deps.render({
       items,
       locale,
@@ -100,7 +102,9 @@ export function pageContent(deps: PageDeps) {
       (carriesState(view)
         ? `<script type="application/json" data-order-management-state>${escapeJsonForHtml(state)}</script>`
         : '');
-    // The visitor's cart, orders and addresses: never stored by any cache.
-    return { html: page, cacheControl: 'private, no-store' };
+    // Without a session or a cart cookie the answer is everyone's (an empty cart, a sign-in prompt); with either
+    // it holds the visitor's cart, orders or addresses, which no cache may keep.
+    const personal = Boolean(context.cookies[SESSION_COOKIE] || context.cookies[CART_COOKIE]);
+    return { html: page, cacheControl: personal ? PRIVATE_FRAGMENT_CACHE : PUBLIC_FRAGMENT_CACHE };
   };
 }

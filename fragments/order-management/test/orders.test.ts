@@ -25,7 +25,9 @@ describe('the order list and order pages, against the real order service', () =>
   let mugId: string;
 
   const page = (path: string, session?: string) =>
-    fetch(`${podlet.url}${path}`, { headers: session ? { cookie: `${session}; ${csrf.cookie}` } : {} });
+    fetch(`${podlet.url}${path}`, {
+      headers: { ...csrf.page, ...(session ? { cookie: `${session}; ${csrf.cookie}` } : {}) },
+    });
 
   async function placeOrder(session: string, quantity: number): Promise<{ id: string }> {
     const answer = await call(service, 'POST', '/orders', {

@@ -1,7 +1,7 @@
 import type { SessionVerifier } from '@storefront/auth';
 import { viteAssets, type PodletAppOptions } from '@storefront/podlet-kit';
 import type { Logger } from '@storefront/service-kit';
-import { catalogContent, PUBLIC_CACHE } from './catalog-page.js';
+import { catalogContent } from './catalog-page.js';
 import { catalogFallback } from './fallback.js';
 import type { RenderCatalog } from './render-contract.js';
 
@@ -23,9 +23,7 @@ export function catalogPodlet(options: CatalogPodletOptions): PodletAppOptions {
     version: '0.1.0',
     logger: options.logger,
     assets: viteAssets(options.clientDir, 'src/entry-client.ts'),
-    // Anonymous listings are the same for everyone (nginx may cache them briefly); each answer with a session or
-    // preview cookie says `private, no-store` itself.
-    contentCacheControl: PUBLIC_CACHE,
+    // Each answer says itself whether it is public (the shop's pages) or private (editor views, previews).
     content: catalogContent({ productServiceUrl: options.productServiceUrl, render: options.render }),
     fallback: catalogFallback,
     ...(options.sessionVerifier ? { sessionVerifier: options.sessionVerifier } : {}),

@@ -27,7 +27,7 @@ export function dashboardPodlet(options: DashboardPodletOptions): PodletAppOptio
     version: '0.1.0',
     logger: options.logger,
     assets: angularAssets(options.browserDir),
-    // The visitor's own account and CSRF token: never stored by a shared cache (the kit's default, private).
+    // Each answer says whether it is public (signed out: the same forms for everyone) or the visitor's own.
     sessionVerifier: options.sessionVerifier,
     content: dashboardContent({
       orderServiceUrl: options.orderServiceUrl,

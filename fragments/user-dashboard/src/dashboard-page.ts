@@ -1,6 +1,12 @@
-import { CSRF_COOKIE, SESSION_COOKIE } from '@storefront/auth';
+import { SESSION_COOKIE } from '@storefront/auth';
 import { notificationList, orderList, profileView } from '@storefront/contracts';
-import { fetchJson, type RenderContext } from '@storefront/podlet-kit';
+import {
+  fetchJson,
+  PRIVATE_FRAGMENT_CACHE,
+  PUBLIC_FRAGMENT_CACHE,
+  type ContentResult,
+  type RenderContext,
+} from '@storefront/podlet-kit';
 import { serializeSlice, type SessionState } from '@storefront/store';
 import {
   NOTIFICATION_LOG_LIMIT,
@@ -27,9 +33,6 @@ export interface DashboardPageDeps {
   /** Budget for the user and notification services, likewise. */
   upstreamTimeoutMs?: number;
 }
-
-/** A CSRF token goes back into a form field: only the url-safe shape the layout issues is echoed. */
-const CSRF_SHAPE = /^[\w-]{32,200}$/;
 
 /** What each view asks the services for, once the visitor is signed in. */
 const NEEDS: Record<DashboardView, { orders?: true; profile?: true; notifications?: number }> = {
@@ -101,7 +104,7 @@ async function notificationsOf(
 }
 
 export function dashboardContent(deps: DashboardPageDeps) {
-  return async (context: RenderContext): Promise<string> => {
+  return async (context: RenderContext): Promise<ContentResult> => {
     const sessionUser = context.user;
     // The store's session slice holds the public part of the session; the session id stays on the server.
     const user: SessionState['user'] = sessionUser
@@ -114,7 +117,6 @@ export function dashboardContent(deps: DashboardPageDeps) {
       needs.profile ? profileOf(context, deps) : ({ kind: 'none' } as const),
       needs.notifications ? notificationsOf(context, deps, needs.notifications) : ({ kind: 'none' } as const),
     ]);
-    const csrfCookie = context.cookies[CSRF_COOKIE] ?? '';
     const pagePath = safePagePath(
       context.podium.mountPathname ?? (ACCOUNT_VIEWS.includes(view) ? context.path : undefined),
     );
@@ -125,9 +127,15 @@ export function dashboardContent(deps: DashboardPageDeps) {
       orders,
       profile,
       notifications,
-      csrfToken: CSRF_SHAPE.test(csrfCookie) ? csrfCookie : '',
+      csrfToken: context.csrfToken,
       locale: context.podium.locale,
     });
-    return html + serializeSlice('session', { user });
+    // A visitor without a session gets what every such visitor gets (sign-in and sign-up forms, whose token nginx
+    // stamps per response); with one, the account is theirs alone.
+    const personal = Boolean(context.cookies[SESSION_COOKIE]);
+    return {
+      html: html + serializeSlice('session', { user }),
+      cacheControl: personal ? PRIVATE_FRAGMENT_CACHE : PUBLIC_FRAGMENT_CACHE,
+    };
   };
 }

@@ -212,7 +212,8 @@ describe('the user dashboard against the real user service', () => {
 
     expect(locked).toMatchObject({
       kind: 'failed',
-      message: 'Too many failed attempts. Try again in 15 minutes.',
+      // The first wait of the per-client backoff: 30 seconds, rounded up.
+      message: 'Too many failed attempts. Try again in 1 minute.',
     });
   });
 

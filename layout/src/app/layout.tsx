@@ -1,16 +1,21 @@
-import { serializeSlice } from '@storefront/store';
+import { PAGE_CSRF_HEADER, pageCsrfToken, PREVIEW_COOKIE } from '@storefront/auth';
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { Suspense, type ReactNode } from 'react';
 import { Header } from '../components/header';
 import { PreviewBanner } from '../components/preview-banner';
 import { CSP_NONCE_HEADER, validNonce } from '../lib/csp';
+import { compositionMode } from '../lib/composition';
+import { personalHeader, PERSONAL_HEADER_PATH } from '../lib/personal-header';
 import { headerCategories } from '../lib/products';
-import { podletAssets, podlets } from '../lib/podlets';
-import { cartCount, visitorState } from '../lib/request-state';
+import { podletAssets } from '../lib/podlet-manifests';
+import { podlets } from '../lib/podlet-registry';
+import { ssiDirective } from '../lib/ssi';
+import { parseCookieHeader } from '../lib/request-state';
 import './globals.css';
 
-// Personalised HTML (cart, session): rendered for every request, never cached.
+// Rendered per request (nginx keeps the public shell for a second: see proxy.ts); nothing in it is personal but
+// the preview banner, and a preview is never cached.
 export const dynamic = 'force-dynamic';
 
 /** The one browser instance of the shared store, for the shell and every fragment. Must precede module scripts. */
@@ -28,13 +33,18 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const requestHeaders = await headers();
-  const [assets, visitor, categories] = await Promise.all([
-    podletAssets(),
-    visitorState(requestHeaders.get('cookie')),
-    headerCategories(),
-  ]);
-  // The page's CSP nonce (set by the proxy): the import map is an inline script.
+  const cookie = requestHeaders.get('cookie');
+  // The page's CSRF token and CSP nonce (set by the proxy: behind nginx, placeholders it stamps per response).
+  const csrfToken = pageCsrfToken(requestHeaders.get(PAGE_CSRF_HEADER)) ?? '';
   const nonce = validNonce(requestHeaders.get(CSP_NONCE_HEADER));
+  const [assets, categories, personal] = await Promise.all([
+    podletAssets(),
+    headerCategories(),
+    // The header's personal part: its own include behind nginx, rendered here when the layout composes itself.
+    compositionMode() === 'podium'
+      ? personalHeader(cookie, csrfToken).then((header) => header.html)
+      : ssiDirective(PERSONAL_HEADER_PATH),
+  ]);
   const styles = podlets.flatMap((podlet) => assets[podlet.name].css);
   const scripts = podlets.flatMap((podlet) => assets[podlet.name].js);
 
@@ -61,26 +71,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body>
         {/* Its own boundary: should the header ever fail to hydrate, React re-renders it alone, never the slots. */}
-        {visitor.preview ? (
+        {parseCookieHeader(cookie).has(PREVIEW_COOKIE) ? (
           <Suspense>
-            <PreviewBanner csrfToken={visitor.csrfToken} />
+            <PreviewBanner csrfToken={csrfToken} />
           </Suspense>
         ) : null}
+        {/* The personal part carries the session and cart slices, before every fragment's: the first slice of a
+            name wins in the browser. */}
         <Suspense>
-          <Header
-            initialCartCount={cartCount(visitor.cart)}
-            initialUser={visitor.session.user}
-            categories={categories}
-          />
+          <Header categories={categories} personal={personal} />
         </Suspense>
-        {/* The shell's state slices, before every fragment's: the first slice of a name wins in the browser. */}
-        <div
-          hidden
-          data-layout-state=""
-          dangerouslySetInnerHTML={{
-            __html: serializeSlice('session', visitor.session) + serializeSlice('cart', visitor.cart),
-          }}
-        />
         {children}
       </body>
     </html>

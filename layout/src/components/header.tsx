@@ -1,46 +1,62 @@
 'use client';
-import type { SessionUserView, StorefrontState } from '@storefront/store';
-import { useState } from 'react';
-import { loadSharedStore, useSharedStore } from './use-shared-store';
+import type { StorefrontState } from '@storefront/store';
+import { useEffect, useRef } from 'react';
+import { personalHeaderView } from '../lib/personal-header-view';
+import { loadSharedStore } from './use-shared-store';
 
 const selectCount = (state: StorefrontState) =>
   state.cart.items.reduce((count, item) => count + item.quantity, 0);
 const selectUser = (state: StorefrontState) => state.session.user;
 
 export interface HeaderProps {
-  initialCartCount: number;
-  initialUser: SessionUserView | null;
   /** From the product service (`GET /products/categories`, cached briefly); none while it does not answer. */
   categories: { slug: string; name: string }[];
+  /**
+   * The personal part (account links, sign-in state, cart badge): nginx's include directive, or its HTML when the
+   * layout composes itself. React renders it once and never touches what is inside.
+   */
+  personal: string;
   /** The current search, shown in the search box. */
   query?: string;
 }
 
 /**
- * The shell's header: brand, search box (a GET form: works without JavaScript), category links, sign-in state, a
- * link to the editor for editors and the cart badge, bound to the shared store.
+ * The shell's header: brand, search box (a GET form: works without JavaScript), category links, and the personal
+ * part, which follows the shared store once the page runs: a product added in the catalog, a sign-in in the
+ * dashboard show at once.
  */
-export function Header({ initialCartCount, initialUser, categories, query }: HeaderProps) {
-  const count = useSharedStore(selectCount, initialCartCount);
-  const user = useSharedStore(selectUser, initialUser);
-  const [signingOut, setSigningOut] = useState(false);
-  const editor = user?.role === 'editor' || user?.role === 'admin';
+export function Header({ categories, personal, query }: HeaderProps) {
+  const personalRef = useRef<HTMLDivElement>(null);
 
-  async function signOut() {
-    setSigningOut(true);
-    try {
-      const store = await loadSharedStore();
-      await fetch('/api/users/logout', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { ...store.csrfHeaders() },
+  useEffect(() => {
+    let active = true;
+    let unsubscribe: (() => void) | undefined;
+    loadSharedStore()
+      .then((store) => {
+        if (!active) return;
+        const instance = store.getStore();
+        let shown = { user: selectUser(instance.getState()), count: selectCount(instance.getState()) };
+        const follow = () => {
+          const state = instance.getState();
+          const next = { user: selectUser(state), count: selectCount(state) };
+          if (next.user === shown.user && next.count === shown.count) return;
+          shown = next;
+          const view = personalRef.current?.querySelector('[data-personal-view]');
+          const csrfToken = store.csrfHeaders()['x-csrf-token'] ?? '';
+          if (view) view.innerHTML = personalHeaderView({ ...next, csrfToken });
+        };
+        unsubscribe = instance.subscribe(follow);
+        follow();
+      })
+      .catch((error: unknown) => {
+        // Without the store the header keeps showing what the server rendered.
+        console.error('shared store unavailable', error);
       });
-      store.getStore().dispatch(store.sessionActions.set(null));
-    } finally {
-      // Every fragment renders for the signed-out visitor after a fresh load.
-      window.location.assign('/');
-    }
-  }
+    return () => {
+      active = false;
+      unsubscribe?.();
+    };
+  }, []);
 
   return (
     <header className="sf-header" data-testid="site-header">
@@ -61,34 +77,13 @@ export function Header({ initialCartCount, initialUser, categories, query }: Hea
           </a>
         ))}
       </nav>
-      <nav className="sf-nav" aria-label="Account">
-        <a href="/account">Account</a>
-        {editor ? (
-          <a href="/editor" data-testid="editor-link">
-            Editor
-          </a>
-        ) : null}
-      </nav>
-      <div className="sf-session" data-testid="session-state" data-signed-in={user ? 'true' : 'false'}>
-        {user ? (
-          <>
-            <span data-testid="session-user">{user.name}</span>
-            <button type="button" onClick={signOut} disabled={signingOut}>
-              Sign out
-            </button>
-          </>
-        ) : (
-          <a href="/signin" data-testid="sign-in-link">
-            Sign in
-          </a>
-        )}
-      </div>
-      <a className="sf-cart" href="/cart" aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}>
-        Cart{' '}
-        <span className="sf-badge" data-testid="cart-badge">
-          {count}
-        </span>
-      </a>
+      <div
+        ref={personalRef}
+        className="sf-personal"
+        data-personal="header"
+        suppressHydrationWarning
+        dangerouslySetInnerHTML={{ __html: personal }}
+      />
     </header>
   );
 }

@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { compositionMode, fetchFragment, visitorRequest } from '../lib/composition';
-import { ssiInclude, type PodletName } from '../lib/podlets';
+import type { PodletName } from '../lib/podlet-registry';
+import { ssiInclude } from '../lib/ssi';
 
 interface SlotProps {
   name: PodletName;

@@ -2,10 +2,12 @@
 // through the Podium client (podium.ts), with the same Podium context, cookies, time budgets and fallbacks as
 // nginx's SSI path.
 import { randomUUID } from 'node:crypto';
+import { PAGE_CSRF_HEADER, pageCsrfToken, PREVIEW_COOKIE } from '@storefront/auth';
 import { CSP_NONCE_HEADER, validNonce } from './csp';
-import { podletByName, podletFallback, type PodletName } from './podlets';
+import { podletFallback } from './podlet-manifests';
+import { podletByName, type PodletName } from './podlet-registry';
 import { LAYOUT_NAME, podiumIncoming, podletResource } from './podium';
-import { parseCookieHeader, USER_HEADER } from './request-state';
+import { parseCookieHeader } from './request-state';
 
 export type CompositionMode = 'ssi' | 'podium';
 
@@ -21,10 +23,10 @@ export interface VisitorRequest {
   requestId: string;
   /** The request carries `sf_preview` (podium-preview: true). */
   preview: boolean;
-  /** The verified user id (from the proxy), for x-storefront-user: context only, never proof of identity. */
-  userId: string | null;
   /** The page's CSP nonce (from the proxy), for the fragments' inline scripts. */
   cspNonce?: string | null;
+  /** The page's CSRF token (from the proxy), for the fragments' no-JS forms. */
+  csrfToken?: string | null;
 }
 
 /** What the layout knows of the incoming request, from its headers (as nginx or the browser sent them). */
@@ -37,9 +39,9 @@ export function visitorRequest(headers: Headers, pagePath: string): VisitorReque
     origin: `${proto}://${host}`,
     cookie: headers.get('cookie'),
     requestId: incomingId && /^[A-Za-z0-9._:-]{8,128}$/.test(incomingId) ? incomingId : randomUUID(),
-    preview: parseCookieHeader(headers.get('cookie')).has('sf_preview'),
-    userId: headers.get(USER_HEADER),
+    preview: parseCookieHeader(headers.get('cookie')).has(PREVIEW_COOKIE),
     cspNonce: validNonce(headers.get(CSP_NONCE_HEADER)) ?? null,
+    csrfToken: pageCsrfToken(headers.get(PAGE_CSRF_HEADER)) ?? null,
   };
 }
 
@@ -77,16 +79,18 @@ export async function fetchFragment(
     'podium-preview': visitor.preview ? 'true' : 'false',
   });
   const headers: Record<string, string> = { accept: 'text/html', 'x-request-id': visitor.requestId };
-  if (visitor.userId) headers[USER_HEADER] = visitor.userId;
   if (visitor.cspNonce) headers[CSP_NONCE_HEADER] = visitor.cspNonce;
-  if (visitor.cookie) headers.cookie = visitor.cookie;
+  if (visitor.csrfToken) headers[PAGE_CSRF_HEADER] = visitor.csrfToken;
+  // A shared path is rendered as for a visitor without cookies, as nginx does (it caches that one answer).
+  const pathname = queryAt < 0 ? inside : inside.slice(0, queryAt);
+  if (visitor.cookie && !podlet.sharedPaths?.includes(pathname)) headers.cookie = visitor.cookie;
   // @podium/client: the manifest from its registry (read first if missing), then the content with the context, the
   // podlet's budget as its timeout; a failure (down, over budget, an error status) throws (throwable). Unlike nginx,
   // which passes a 4xx through, the client treats every status >= 400 as a failure (its body is not kept): the slot
   // shows the fallback. Fragments answer 200 for every path the layout gives them (docs/conventions.md).
   const fetched = podletResource(podlet)
     .fetch(incoming, {
-      pathname: queryAt < 0 ? inside : inside.slice(0, queryAt),
+      pathname,
       query: queryAt < 0 ? {} : queryOf(inside.slice(queryAt)),
       headers,
     })

@@ -1,6 +1,6 @@
 // The one place that maps a page of the storefront to what each slot renders (docs/conventions.md, "Pages and what
 // each slot renders"). A path not in the table is a 404 page; the layout decides 404 and 500, never a fragment.
-import type { PodletName } from './podlets';
+import type { PodletName } from './podlet-registry';
 
 export type PageKind =
   | 'home'

@@ -1,12 +1,13 @@
-// The Podium side of the layout: one @podium/layout per process, the three podlets registered with its client
-// (@podium/client). The client reads each podlet's manifest and fallback and keeps them in its registry (the last
-// good ones stay there while a podlet is down), and in COMPOSITION=podium fetches a fragment with the Podium
-// context, falling back to the manifest's fallback. podlets.ts decides when manifests are refreshed and what of
-// them reaches the page; composition.ts builds the context of a visitor's request.
+// The Podium side of the layout: one @podium/layout per process, the podlets of the registry (podlet-registry.ts)
+// registered with its client (@podium/client). The client reads each podlet's manifest and fallback and keeps them
+// in its registry (the last good ones stay there while a podlet is down), and in COMPOSITION=podium fetches a
+// fragment with the Podium context. podlet-manifests.ts decides when manifests are refreshed and what of them
+// reaches the page; composition.ts builds the context of a visitor's request.
 import type PodiumClientResource from '@podium/client/lib/resource.js';
 import Layout from '@podium/layout';
 import { HttpIncoming } from '@podium/utils';
-import type { PodletDefinition, PodletName } from './podlets';
+import { podletUrl, type PodletDefinition, type PodletName } from './podlet-registry';
+import { processSingleton } from './process-singleton';
 
 /** What `podium-requested-by` says, the same as nginx. */
 export const LAYOUT_NAME = 'storefront-layout';
@@ -16,19 +17,12 @@ interface PodiumState {
   resources: Map<PodletName, PodiumClientResource>;
 }
 
-// One layout (and so one manifest registry) per process, whichever route bundle imports this module.
-const stateKey = Symbol.for('storefront.layout.podium');
-const state: PodiumState = ((globalThis as Record<symbol, unknown>)[stateKey] as PodiumState | undefined) ?? {
+// One layout (and so one manifest registry) per process.
+const state = processSingleton<PodiumState>('podium', () => ({
   // The layout's own context parsers, proxy and middleware are not used: nginx (or composition.ts) sets the context.
   layout: new Layout({ name: LAYOUT_NAME, pathname: '/' }),
   resources: new Map(),
-};
-(globalThis as Record<symbol, unknown>)[stateKey] = state;
-
-/** The podlet's address (its `*_URL`), without a trailing slash. */
-export function podletUrl(podlet: PodletDefinition): string {
-  return (process.env[podlet.urlEnv] ?? `http://127.0.0.1:${podlet.defaultPort}`).replace(/\/+$/, '');
-}
+}));
 
 /** The podlet as registered with the Podium client (registered on first use, with the address of that moment). */
 export function podletResource(podlet: PodletDefinition): PodiumClientResource {

@@ -1,14 +1,16 @@
-// What the layout asks the product service itself: the product of a product page (its status and SEO), the
-// categories (header links, category pages) and every published product for sitemap.xml.
+// What the layout asks the product service itself: the product of a product page (its status and SEO) and the
+// categories (header links, category pages).
+import { PREVIEW_COOKIE } from '@storefront/auth';
+import { processSingleton } from './process-singleton';
 import { parseCookieHeader } from './request-state';
 
 const LOOKUP_TIMEOUT_MS = 1500;
-const PUBLIC_TTL_MS = 30_000;
-/** Editors and previews see drafts: their answers are shared only between the proxy and the page of one request. */
+const PUBLIC_TTL_MS = 500;
+/** Previews see drafts: their answers are shared only between the proxy and the page of one request. */
 const PERSONAL_TTL_MS = 2_000;
 const CATEGORIES_TTL_MS = 60_000;
 /** A product that does not exist (yet) may be published any moment: its 404 holds for one page request only. */
-const MISSING_TTL_MS = 2_000;
+const MISSING_TTL_MS = 250;
 const MAX_REMEMBERED = 1000;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -58,10 +60,7 @@ interface Remembered<T> {
 }
 
 // One memory per process, shared by the proxy and the page bundles.
-const memoryKey = Symbol.for('storefront.layout.productMemory');
-const memory: Map<string, Remembered<unknown>> = ((globalThis as Record<symbol, unknown>)[memoryKey] as
-  Map<string, Remembered<unknown>> | undefined) ?? new Map<string, Remembered<unknown>>();
-(globalThis as Record<symbol, unknown>)[memoryKey] = memory;
+const memory = processSingleton('productMemory', () => new Map<string, Remembered<unknown>>());
 
 function remember<T>(key: string, ttl: number, load: () => Promise<Lookup<T>>): Promise<Lookup<T>> {
   const known = memory.get(key) as Remembered<T> | undefined;
@@ -110,14 +109,15 @@ function parseProduct(body: unknown): ProductDetail | undefined {
 }
 
 /**
- * The product of a product page, as the product service answers this visitor: only `sf_session` and `sf_preview`
- * (and an `x-preview-token`) are forwarded, so an editor or a preview sees the draft instead of a 404. Anonymous
- * answers are remembered briefly; personal ones only for the one page request (proxy, then page).
+ * The product of a product page, as the product service answers this visitor: only `sf_preview` (and an
+ * `x-preview-token`) is forwarded, so an editor's preview sees the draft instead of a 404, and every other visitor
+ * gets the same public answer. Public answers are remembered for a second (nginx keeps the page itself); preview
+ * ones only for the one page request (proxy, then page).
  */
 export function lookupProduct(slug: string, visitor: ProductVisitor): Promise<Lookup<ProductDetail>> {
   if (!slugPattern.test(slug)) return Promise.resolve({ state: 'missing' });
   const cookies = parseCookieHeader(visitor.cookie);
-  const forwarded = ['sf_session', 'sf_preview']
+  const forwarded = [PREVIEW_COOKIE]
     .filter((name) => cookies.has(name))
     .map((name) => `${name}=${cookies.get(name)}`)
     .join('; ');
@@ -192,29 +192,4 @@ export async function lookupCategory(slug: string): Promise<Lookup<Category>> {
   if (answer.state !== 'found') return answer;
   const category = answer.value.find((candidate) => candidate.slug === slug);
   return category ? { state: 'found', value: category } : { state: 'missing' };
-}
-
-/** Published products (the public listing: never drafts), page by page (bounded), for sitemap.xml. */
-export async function publishedProducts(maxPages = 50): Promise<{ slug: string; updatedAt?: string }[]> {
-  const products: { slug: string; updatedAt?: string }[] = [];
-  for (let page = 1; page <= maxPages; page += 1) {
-    const response = await fetch(`${productServiceUrl()}/products?page=${page}&pageSize=100`, {
-      headers: { accept: 'application/json' },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(2000),
-    });
-    if (!response.ok) throw new Error(`product service answered ${response.status}`);
-    const body = (await response.json()) as { items?: unknown[]; total?: unknown };
-    const items = Array.isArray(body.items) ? body.items : [];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.slug !== 'string' || !slugPattern.test(item.slug)) continue;
-      if (item.status !== undefined && item.status !== 'published') continue;
-      products.push({
-        slug: item.slug,
-        ...(typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {}),
-      });
-    }
-    if (items.length < 100 || (typeof body.total === 'number' && page * 100 >= body.total)) break;
-  }
-  return products;
 }

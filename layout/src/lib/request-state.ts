@@ -1,4 +1,5 @@
 // What the layout knows about the visitor on the server: the cart from `sf_cart` and the session from `sf_session`.
+// Only the personal header reads them: the shell itself is the same for every visitor.
 import { createSessionVerifier, SESSION_COOKIE, CART_COOKIE, type SessionVerifier } from '@storefront/auth';
 import { decodeCartCookie, type CartState, type SessionState } from '@storefront/store';
 
@@ -34,10 +35,6 @@ function sessionVerifier(): SessionVerifier | null {
 export interface VisitorState {
   session: SessionState;
   cart: CartState;
-  /** The request carries the `sf_preview` cookie (drafts are shown; the page says so). */
-  preview: boolean;
-  /** The `sf_csrf` value (for no-JS forms of the shell). */
-  csrfToken: string;
 }
 
 /** The signed-in user of a valid `sf_session`, else null. */
@@ -47,12 +44,6 @@ export async function sessionUser(cookieHeader: string | null) {
   return (await sessionVerifier()?.verify(token)) ?? null;
 }
 
-/**
- * The verified user id the proxy hands to the page and nginx (and the fragments, through their context). Only
- * informational for the podlets: they verify `sf_session` themselves for anything that matters.
- */
-export const USER_HEADER = 'x-storefront-user';
-
 export async function visitorState(cookieHeader: string | null): Promise<VisitorState> {
   const cookies = parseCookieHeader(cookieHeader);
   const cart: CartState = { items: decodeCartCookie(cookies.get(CART_COOKIE)) };
@@ -60,8 +51,6 @@ export async function visitorState(cookieHeader: string | null): Promise<Visitor
   return {
     cart,
     session: { user: user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null },
-    preview: cookies.has('sf_preview'),
-    csrfToken: cookies.get('sf_csrf') ?? '',
   };
 }
 

@@ -1,8 +1,28 @@
 export const SESSION_COOKIE = 'sf_session';
 export const CSRF_COOKIE = 'sf_csrf';
 export const CART_COOKIE = 'sf_cart';
+/** An editor's preview token: drafts are shown, and nothing the visitor gets may enter a shared cache. */
+export const PREVIEW_COOKIE = 'sf_preview';
 
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * The shape of every CSRF token the storefront issues or echoes: url-safe, at least 128 bits (nginx mints 32 hex
+ * digits, the layout 43 base64url characters). Anything else in a cookie is treated as no token at all.
+ */
+export const CSRF_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
+
+/**
+ * The page's CSRF token as the composer (nginx or the layout) hands it to the layout and every fragment for their
+ * no-JS forms. Behind nginx it is a placeholder that nginx replaces in the answer (so a cached answer never holds a
+ * visitor's token); a fragment never reads the token from the visitor's cookie.
+ */
+export const PAGE_CSRF_HEADER = 'x-page-csrf-token';
+
+export function pageCsrfToken(value: string | string[] | null | undefined): string | undefined {
+  const token = Array.isArray(value) ? value[0] : value;
+  return token && CSRF_TOKEN_PATTERN.test(token) ? token : undefined;
+}
 
 export function sessionCookieOptions(secure: boolean) {
   return {

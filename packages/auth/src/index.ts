@@ -1,2 +1,3 @@
 export * from './cookies.js';
 export * from './session-token.js';
+export * from './service-token.js';

@@ -170,3 +170,21 @@ export const renameCategoryRequest = z.object({ name: z.string().trim().min(1).m
 export type RenameCategoryRequest = z.infer<typeof renameCategoryRequest>;
 
 export const categoryParams = z.object({ slug: slugSchema });
+
+/**
+ * The sitemap's walk over every published product, by slug: `offset` finds where one sitemap file starts, `after`
+ * (the last slug of the previous batch) continues from there, so no request holds more than `limit` products.
+ */
+export const sitemapEntriesQuery = z.object({
+  after: slugSchema.optional(),
+  offset: z.coerce.number().int().min(0).max(100_000_000).optional(),
+  limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
+});
+export type SitemapEntriesQuery = z.infer<typeof sitemapEntriesQuery>;
+
+export const sitemapEntries = z.object({
+  /** Published products in all. */
+  total: z.number().int().nonnegative(),
+  items: z.array(z.object({ slug: slugSchema, updatedAt: z.string() })),
+});
+export type SitemapEntries = z.infer<typeof sitemapEntries>;

@@ -7,7 +7,23 @@ export interface OutboxStore {
   /** Claims up to `limit` unsent rows so that no other relay publishes them meanwhile. */
   claimBatch(limit: number): Promise<{ id: string; event: StorefrontEvent }[]>;
   markSent(ids: string[]): Promise<void>;
+  /** Deletes up to `limit` rows sent before `before` (oldest first); answers how many went. */
+  pruneSent(before: Date, limit: number): Promise<number>;
 }
+
+/** How long sent rows stay (for tracing a delivery), and how the relay clears them out afterwards. */
+export interface OutboxRetention {
+  keepSentMs: number;
+  everyMs: number;
+  /** Rows per delete: small batches keep each statement short and out of the way of the writes. */
+  batchSize: number;
+}
+
+export const DEFAULT_OUTBOX_RETENTION: OutboxRetention = {
+  keepSentMs: 7 * 24 * 60 * 60 * 1000,
+  everyMs: 60_000,
+  batchSize: 500,
+};
 
 export interface OutboxRelay {
   /** Relays now instead of at the next poll: called right after a transaction that wrote an outbox row. */
@@ -26,12 +42,14 @@ export function startOutboxRelay({
   logger,
   intervalMs = 1_000,
   batchSize = 100,
+  retention = DEFAULT_OUTBOX_RETENTION,
 }: {
   store: OutboxStore;
   broker: Pick<Broker, 'publish'>;
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
+  retention?: OutboxRetention;
 }): OutboxRelay {
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -87,6 +105,25 @@ export function startOutboxRelay({
     timer.unref();
   }
 
+  let pruning: Promise<void> | undefined;
+  async function prune() {
+    const before = new Date(Date.now() - retention.keepSentMs);
+    let removed = 0;
+    try {
+      for (let batch = retention.batchSize; !stopped && batch === retention.batchSize; removed += batch)
+        batch = await store.pruneSent(before, retention.batchSize);
+      if (removed > 0) logger.debug({ removed }, 'sent outbox rows pruned');
+    } catch (error) {
+      logger.warn({ err: error }, 'outbox pruning failed; trying again next time');
+    }
+  }
+  const pruneTimer = setInterval(() => {
+    pruning ??= prune().finally(() => {
+      pruning = undefined;
+    });
+  }, retention.everyMs);
+  pruneTimer.unref();
+
   run();
   schedule();
 
@@ -95,7 +132,8 @@ export function startOutboxRelay({
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      clearInterval(pruneTimer);
+      await Promise.all([running, pruning]);
     },
   };
 }

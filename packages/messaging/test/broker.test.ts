@@ -196,4 +196,28 @@ describe('the outbox relay', () => {
     await relay.stop();
     expect(published).toEqual([outbox.rows[0]?.id]);
   });
+
+  it('when sent rows are older than the retention, the relay deletes them in small batches and keeps the rest', async () => {
+    const published: string[] = [];
+    const outbox = memoryOutbox(Array.from({ length: 12 }, (_, i) => userRegistered(`Old${i}`)));
+    const longAgo = new Date(Date.now() - 60_000);
+    for (const row of outbox.rows.slice(0, 10)) Object.assign(row, { sent: true, sentAt: longAgo });
+    const recent = outbox.rows[10];
+    if (recent) Object.assign(recent, { sent: true, sentAt: new Date() });
+
+    const relay = startOutboxRelay({
+      store: { ...outbox, claimBatch: async () => [] },
+      broker: { publish: async (event: StorefrontEvent) => void published.push(event.id) },
+      logger: silentLogger,
+      retention: { keepSentMs: 30_000, everyMs: 20, batchSize: 4 },
+    });
+    await eventually(
+      () => outbox.rows.length,
+      (n) => n === 2,
+    );
+    await relay.stop();
+
+    expect(outbox.rows.map((row) => row.sent)).toEqual([true, false]);
+    expect(outbox.pruneCalls.slice(0, 3)).toEqual([4, 4, 2]);
+  });
 });

@@ -29,9 +29,17 @@ export async function eventually<T>(
 
 /** An in-memory outbox: enough to watch what the relay claims and marks. */
 export function memoryOutbox(events: StorefrontEvent[]) {
-  const rows = events.map((event) => ({ id: event.id, event, sent: false, claimed: false }));
+  const rows = events.map((event) => ({
+    id: event.id,
+    event,
+    sent: false,
+    sentAt: null as Date | null,
+    claimed: false,
+  }));
+  const pruneCalls: number[] = [];
   return {
     rows,
+    pruneCalls,
     async claimBatch(limit: number) {
       const batch = rows.filter((row) => !row.sent && !row.claimed).slice(0, limit);
       for (const row of batch) row.claimed = true;
@@ -39,9 +47,18 @@ export function memoryOutbox(events: StorefrontEvent[]) {
     },
     async markSent(ids: string[]) {
       for (const row of rows) {
-        if (ids.includes(row.id)) row.sent = true;
+        if (ids.includes(row.id)) {
+          row.sent = true;
+          row.sentAt = new Date();
+        }
         row.claimed = false;
       }
+    },
+    async pruneSent(before: Date, limit: number) {
+      const old = rows.filter((row) => row.sentAt !== null && row.sentAt < before).slice(0, limit);
+      for (const row of old) rows.splice(rows.indexOf(row), 1);
+      pruneCalls.push(old.length);
+      return old.length;
     },
   };
 }

@@ -32,9 +32,18 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
   return valuesAtPath(value, rest.join('.'));
 }
 
-/** A stable string for equality of BSON values (used for _id lookups and unique index keys). */
+/**
+ * A stable string for equality of BSON values (used for _id lookups and index keys). The common key types take a
+ * short typed prefix; everything else is canonical Extended JSON, which starts with `{` and so never collides.
+ */
 export function valueKey(value: unknown): string {
-  return EJSON.stringify({ v: value ?? null }, { relaxed: false });
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'number') return `n${value}`;
+  if (value === null || value === undefined) return 'z';
+  if (value instanceof ObjectId) return `o${value.toHexString()}`;
+  if (value instanceof Date) return `d${value.getTime()}`;
+  if (typeof value === 'boolean') return value ? 'bt' : 'bf';
+  return EJSON.stringify({ v: value }, { relaxed: false });
 }
 
 /** Renders a value the way mongod prints it in duplicate key messages. */

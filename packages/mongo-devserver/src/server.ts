@@ -1,10 +1,11 @@
 import { createServer, type Socket } from 'node:net';
+import type { Document } from 'bson';
 import { resolve } from 'node:path';
 import { commandName, isSupported, runCommand } from './commands/registry.js';
 import { CursorStore } from './cursors.js';
 import { silentLogger, type DevServerLogger } from './logger.js';
 import { Engine } from './storage/engine.js';
-import { SnapshotFile } from './storage/persistence.js';
+import { DataFile } from './storage/persistence.js';
 import { serveConnection } from './wire/connection.js';
 
 export interface MongoDevServerOptions {
@@ -14,7 +15,10 @@ export interface MongoDevServerOptions {
   host?: string;
   /** How often TTL indexes are applied; default 1000 ms (mongod uses 60 s, which is slow for development). */
   ttlIntervalMs?: number;
-  /** Snapshot file (Extended JSON). Without it the data lives in memory only. */
+  /**
+   * Snapshot file (Extended JSON) with its journal beside it (`<file>.journal`) and a lock (`<file>.lock`).
+   * Without it the data lives in memory only.
+   */
   file?: string;
   logger?: DevServerLogger;
 }
@@ -31,21 +35,39 @@ function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+function failedWrite(error: unknown): Document {
+  return {
+    ok: 0,
+    errmsg: `writing the data file failed: ${error instanceof Error ? error.message : String(error)}`,
+    code: 1,
+    codeName: 'InternalError',
+  };
+}
+
+/** Locks the file, loads snapshot and journal into the engine, then journals every later change. */
+async function openDataFile(path: string, engine: Engine, logger: DevServerLogger): Promise<DataFile> {
+  const file = DataFile.open(path, (err) => logger.error({ err }, 'compacting the data file failed'));
+  try {
+    const { snapshot, changes, droppedTail } = file.load();
+    if (droppedTail > 0)
+      logger.warn({ bytes: droppedTail }, 'dropped a journal record a crash cut short (never acknowledged)');
+    if (snapshot) engine.restore(snapshot);
+    for (const change of changes) engine.apply(change);
+    if (!snapshot || changes.length > 0) await file.compact(engine.snapshot());
+  } catch (error) {
+    await file.release();
+    throw error;
+  }
+  engine.recordChanges((change) => file.record(change));
+  file.take = () => engine.snapshot();
+  return file;
+}
+
 export async function startMongoDevServer(options: MongoDevServerOptions = {}): Promise<MongoDevServer> {
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
-  let persist = (): void => {};
-  const engine = new Engine(() => persist());
-  const file = options.file
-    ? new SnapshotFile(
-        resolve(options.file),
-        () => engine.snapshot(),
-        (err) => logger.error({ err }, 'writing the data file failed'),
-      )
-    : undefined;
-  const snapshot = file?.load();
-  if (snapshot) engine.restore(snapshot);
-  if (file) persist = () => file.schedule();
+  const engine = new Engine();
+  const file = options.file ? await openDataFile(resolve(options.file), engine, logger) : undefined;
 
   const cursors = new CursorStore();
   const sockets = new Set<Socket>();
@@ -61,19 +83,32 @@ export async function startMongoDevServer(options: MongoDevServerOptions = {}): 
         const name = commandName(request.command);
         if (!isSupported(name)) logger.warn({ command: name, db: request.db }, 'unsupported command');
         else logger.debug({ command: name, db: request.db, connectionId: id }, 'command');
-        return runCommand({ db: request.db, command: request.command, engine, cursors, connectionId: id });
+        const reply = runCommand({
+          db: request.db,
+          command: request.command,
+          engine,
+          cursors,
+          connectionId: id,
+        });
+        // Nothing is answered, a write or a read that may have seen one, before that write is on disk.
+        return file ? file.commit().then(() => reply, failedWrite) : reply;
       },
       logger,
     );
   });
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 27017, host, () => {
-      server.off('error', reject);
-      resolveListen();
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 27017, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
     });
-  });
+  } catch (error) {
+    await file?.release();
+    throw error;
+  }
   const ttlMonitor = setInterval(() => {
     const removed = engine.expire();
     if (removed > 0) logger.debug({ removed }, 'expired documents removed');
@@ -91,7 +126,7 @@ export async function startMongoDevServer(options: MongoDevServerOptions = {}): 
       for (const socket of sockets) socket.destroy();
       await closed;
       cursors.clear();
-      await file?.flush();
+      await file?.close(engine.snapshot());
     })();
     return stopping;
   };

@@ -30,15 +30,30 @@ export interface RenderContext {
   requestId: string;
   /**
    * The page's CSP nonce (`x-csp-nonce`, from nginx or the layout), for the fragment's inline executable scripts;
-   * undefined when missing or malformed. Never put it into HTML a shared cache keeps: the next page has another.
+   * undefined when missing or malformed. Behind nginx it is a placeholder nginx stamps per response, so even a
+   * public (cached) answer may carry it.
    */
   cspNonce?: string;
+  /**
+   * The page's CSRF token for the fragment's no-JS forms (`x-page-csrf-token`, from nginx or the layout), stamped
+   * per response like the nonce; '' when the composer sent none. Never read it from the visitor's cookie: an
+   * answer that did could not be public.
+   */
+  csrfToken: string;
   /** Headers for calls to services: `x-request-id` so the request can be followed across parts. */
   upstreamHeaders: Record<string, string>;
   logger: Logger;
 }
 
 export const DEFAULT_LOCALE = 'en-US';
+
+/**
+ * Cache-Control of a fragment answer that is the same for every visitor of its URL: nginx keeps it for a second,
+ * serves it stale while one request refreshes it, and as the last good copy for a day when the podlet fails.
+ */
+export const PUBLIC_FRAGMENT_CACHE = 'public, max-age=1, stale-while-revalidate=86400, stale-if-error=86400';
+/** Cache-Control of an answer that read the visitor's session, cart or preview: no cache keeps it. */
+export const PRIVATE_FRAGMENT_CACHE = 'private, no-store';
 
 /** The header nginx and the layout send the page's CSP nonce in. */
 export const CSP_NONCE_HEADER = 'x-csp-nonce';

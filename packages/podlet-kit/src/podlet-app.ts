@@ -1,9 +1,15 @@
 import Podlet from '@podium/podlet';
 import express, { type Express, type RequestHandler, type Response } from 'express';
-import type { SessionVerifier } from '@storefront/auth';
+import { PAGE_CSRF_HEADER, pageCsrfToken, type SessionVerifier } from '@storefront/auth';
 import { createServiceApp, HttpProblem, requestId, type Logger } from '@storefront/service-kit';
 import type { PodletAssets } from './assets.js';
-import { CSP_NONCE_HEADER, cspNonceOf, toPodiumContext, type RenderContext } from './context.js';
+import {
+  CSP_NONCE_HEADER,
+  cspNonceOf,
+  PRIVATE_FRAGMENT_CACHE,
+  toPodiumContext,
+  type RenderContext,
+} from './context.js';
 
 /** What a content renderer answers: HTML, or HTML with its own status (e.g. 404 for a missing product). */
 export type ContentResult = string | { html: string; status?: number; cacheControl?: string };
@@ -76,6 +82,7 @@ export function createPodletApp(options: PodletAppOptions): Express {
       ...(req.user ? { user: req.user } : {}),
       requestId: id,
       ...(cspNonce ? { cspNonce } : {}),
+      csrfToken: pageCsrfToken(req.headers[PAGE_CSRF_HEADER]) ?? '',
       upstreamHeaders: { 'x-request-id': id },
       logger: logger.child({ requestId: id }),
     };
@@ -84,7 +91,7 @@ export function createPodletApp(options: PodletAppOptions): Express {
       const {
         html,
         status = 200,
-        cacheControl = options.contentCacheControl ?? 'private, no-store',
+        cacheControl = options.contentCacheControl ?? PRIVATE_FRAGMENT_CACHE,
       } = typeof result === 'string' ? { html: result } : result;
       sendHtml(res, status, html, cacheControl);
     } catch (error) {

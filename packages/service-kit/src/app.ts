@@ -10,7 +10,9 @@ import { createMetrics } from './metrics.js';
 import { notFoundHandler, problemHandler, problems, sendProblem } from './problems.js';
 import { OPENAPI_PATH, openApiHandler, type OpenApiDocument } from './openapi.js';
 import { requestContext } from './request-context.js';
+import { canonicalPaths } from './routing.js';
 import { readSession } from './session.js';
+import type { SessionRegistry } from './session-registry.js';
 
 export interface ServiceAppOptions {
   name: string;
@@ -18,6 +20,10 @@ export interface ServiceAppOptions {
   /** Each check resolves when its dependency answers; /readyz fails while any one does not. */
   readiness: Record<string, () => Promise<unknown>>;
   sessionVerifier?: SessionVerifier;
+  /** Revocations and current roles (written by the user service): a session ends here when it ends there. */
+  sessionRegistry?: SessionRegistry;
+  /** Express's `trust proxy`: the hops allowed to name the client (TRUST_PROXY); loopback when absent. */
+  trustProxy?: string[];
   /** Double-submit CSRF check on state-changing requests; on unless a service has only internal callers. */
   csrf?: boolean;
   routes: (app: Express) => void;
@@ -41,13 +47,23 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * What every service's Express app is set to, before any middleware (the app's router takes the routing options
+ * when it is made): case-sensitive, strict routes, and the client's address from trusted proxies only.
+ */
+export function configureExpress(app: Express, trustProxy: string[] = ['loopback']): void {
+  app.disable('x-powered-by');
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  app.set('trust proxy', trustProxy);
+}
+
 export function createServiceApp(options: ServiceAppOptions): Express {
   const { name, logger, readiness } = options;
   const app = express();
   const metrics = createMetrics(name);
 
-  app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, uniquelocal');
+  configureExpress(app, options.trustProxy);
   app.use(requestContext);
   app.use(
     pinoHttp({
@@ -58,6 +74,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     }),
   );
   app.use(metrics.observe);
+  app.use(canonicalPaths);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -88,7 +105,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(cookies);
-  if (options.sessionVerifier) app.use(readSession(options.sessionVerifier));
+  if (options.sessionVerifier) app.use(readSession(options.sessionVerifier, options.sessionRegistry));
   if (options.csrf ?? true) app.use(requireCsrf);
   app.use(formPostRedirects);
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { CSRF_COOKIE } from '@storefront/auth';
+import { CSRF_COOKIE, CSRF_TOKEN_PATTERN } from '@storefront/auth';
 import { problems } from './problems.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -26,7 +26,7 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
         ? res.locals.formCsrfToken
         : undefined;
   const sent = req.get('x-csrf-token') ?? fromForm;
-  if (!cookie || cookie.length < 32 || !sent || !same(cookie, sent)) {
+  if (!cookie || !CSRF_TOKEN_PATTERN.test(cookie) || !sent || !same(cookie, sent)) {
     return next(problems.forbidden('Missing or invalid CSRF token.'));
   }
   next();

@@ -5,6 +5,10 @@ declare global {
   namespace Express {
     interface Request {
       user?: SessionUser;
+      /** A session token came, but whether it still stands could not be checked (the registry is away). */
+      sessionUnchecked?: boolean;
+      /** The service that called, from its service token (internal routes only). */
+      caller?: string;
       cookies: Record<string, string>;
     }
   }

@@ -12,3 +12,7 @@ export * from './metrics.js';
 export * from './redis.js';
 export * from './openapi.js';
 export type {} from './express-types.js';
+export * from './routing.js';
+export * from './trust.js';
+export * from './session-registry.js';
+export * from './service-auth.js';

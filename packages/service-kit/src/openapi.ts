@@ -27,7 +27,7 @@ export const OPENAPI_PATH = '/openapi.json';
 
 /** The security requirement objects an operation lists (see `securitySchemes` in the document). */
 export const security: Record<
-  'session' | 'sessionWithCsrf' | 'csrf' | 'optionalSession',
+  'session' | 'sessionWithCsrf' | 'csrf' | 'optionalSession' | 'service',
   oas31.SecurityRequirementObject[]
 > = {
   /** A signed-in session: the `sf_session` cookie. */
@@ -38,6 +38,8 @@ export const security: Record<
   csrf: [{ csrfHeader: [], csrfCookie: [] }],
   /** Anyone; a session, when sent, changes what the answer shows (e.g. drafts for editors). */
   optionalSession: [{}, { sessionCookie: [] }],
+  /** Another service: its short-lived service token (the gateway never routes these). */
+  service: [{ serviceToken: [] }],
 };
 
 const problemTitles = {
@@ -181,6 +183,14 @@ export function createServiceOpenApi(options: ServiceOpenApiOptions): OpenApiDoc
           name: SESSION_COOKIE,
           description: 'The signed session token set by the user service on sign-in (HttpOnly).',
         },
+        serviceToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A service token (HS256 under SERVICE_TOKEN_SECRET, one minute, audience = the called service): ' +
+            'internal routes only.',
+        },
         csrfHeader: {
           type: 'apiKey',
           in: 'header',
@@ -262,9 +272,59 @@ export function expressRoutes(app: Express): RouteSignature[] {
   return sortRoutes(routes);
 }
 
-function sortRoutes(routes: RouteSignature[]): RouteSignature[] {
+function sortRoutes<R extends RouteSignature>(routes: R[]): R[] {
   const key = (route: RouteSignature) => `${route.path} ${route.method}`;
   return [...new Map(routes.map((route) => [key(route), route])).values()].sort((a, b) =>
     key(a).localeCompare(key(b)),
+  );
+}
+
+/** The tag of operations meant for other services: never routed by the gateway, guarded by a service token. */
+export const INTERNAL_TAG = 'internal';
+const OPERATIONS_TAG = 'operations';
+
+/**
+ * Operation extension marking a route the gateway rate-limits per client address (sign-in, registration: each try
+ * costs an argon2id hash). Spread it into the operation: `{ ...rateLimited, summary, … }`.
+ */
+export const RATE_LIMIT_EXTENSION = 'x-storefront-rate-limit';
+export const rateLimited = { [RATE_LIMIT_EXTENSION]: 'sign-in' } as const;
+
+export interface GatewayRoute extends RouteSignature {
+  rateLimited: boolean;
+}
+
+function operations(document: OpenApiDocument) {
+  const found: { method: string; path: string; operation: oas31.OperationObject }[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of methods) {
+      const operation = item?.[method];
+      if (operation) found.push({ method: method.toUpperCase(), path, operation });
+    }
+  }
+  return found;
+}
+
+/** The routes the gateway may route to a service: every documented one but the internal and operational ones. */
+export function gatewayRoutes(document: OpenApiDocument): GatewayRoute[] {
+  return sortRoutes(
+    operations(document)
+      .filter(
+        ({ operation }) => !operation.tags?.some((tag) => tag === INTERNAL_TAG || tag === OPERATIONS_TAG),
+      )
+      .map(({ method, path, operation }) => ({
+        method,
+        path,
+        rateLimited: (operation as Record<string, unknown>)[RATE_LIMIT_EXTENSION] !== undefined,
+      })),
+  );
+}
+
+/** The routes only other services may call. */
+export function internalRoutes(document: OpenApiDocument): RouteSignature[] {
+  return sortRoutes(
+    operations(document)
+      .filter(({ operation }) => operation.tags?.includes(INTERNAL_TAG))
+      .map(({ method, path }) => ({ method, path })),
   );
 }

@@ -78,6 +78,7 @@ describe('OpenAPI documents', () => {
     expect(document.servers).toEqual([{ url: '/api' }]);
     expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual([
       'sessionCookie',
+      'serviceToken',
       'csrfHeader',
       'csrfCookie',
     ]);

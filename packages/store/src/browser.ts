@@ -30,7 +30,8 @@ function preloadedStateFromPage(): Partial<StorefrontState> {
   const state: Partial<Record<SliceName, unknown>> = {};
   for (const element of document.querySelectorAll<HTMLScriptElement>('script[data-store-slice]')) {
     const name = element.dataset.storeSlice as SliceName;
-    // Every fragment renders from the same request, so the first copy of a slice is as good as any other.
+    // The first copy of a slice wins: the shell's personal include (session, cart) comes before every fragment, whose
+    // public answers may be shared copies that know nothing of this visitor.
     if (!sliceNames.includes(name) || name in state) continue;
     try {
       state[name] = JSON.parse(element.textContent ?? 'null');

@@ -5,3 +5,4 @@ export * from './rabbitmq.js';
 export * from './redis.js';
 export * from './auth.js';
 export * from './csrf.js';
+export * from './plans.js';

@@ -6,7 +6,15 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { SessionVerifier } from '@storefront/auth';
 import type { Broker } from '@storefront/messaging';
-import { readSession, requestContext, requireCsrf, type Logger } from '@storefront/service-kit';
+import {
+  canonicalPaths,
+  configureExpress,
+  readSession,
+  requestContext,
+  requireCsrf,
+  type Logger,
+  type SessionRegistry,
+} from '@storefront/service-kit';
 import type { DeliveryChannels } from './data-access/channels.js';
 import type { DeadLetters } from './domain/replay-dead-letters.js';
 import type { NotificationsStore } from './data-access/notifications-store.js';
@@ -40,6 +48,10 @@ export const SERVICE_NAME = 'notification-service';
 export interface NotificationAppDependencies {
   logger: Logger;
   verifier: SessionVerifier;
+  /** Revoked sessions and current roles, as the user service writes them. */
+  sessionRegistry: SessionRegistry;
+  /** Express's `trust proxy` (TRUST_PROXY). */
+  trustProxy?: string[];
   notifications: NotificationsStore;
   broker: Pick<Broker, 'consume'>;
   /** Replays the consumer's dead-letter queue for POST /notifications/dead-letters/replay. */
@@ -96,8 +108,8 @@ class NotificationModule {
 export async function createNotificationApp(deps: NotificationAppDependencies): Promise<NotificationApp> {
   const metrics = createMetrics(SERVICE_NAME);
   const server = express();
-  server.disable('x-powered-by');
-  server.set('trust proxy', 'loopback, uniquelocal');
+  // Nest registers its routes on this app's router: the routing options must be set before anything uses it.
+  configureExpress(server, deps.trustProxy);
   server.use(requestContext);
   server.use(
     pinoHttp({
@@ -108,9 +120,10 @@ export async function createNotificationApp(deps: NotificationAppDependencies): 
     }),
   );
   server.use(metrics.observe);
+  server.use(canonicalPaths);
   serveOpenApi(server);
   server.use(cookies);
-  server.use(readSession(deps.verifier));
+  server.use(readSession(deps.verifier, deps.sessionRegistry));
   server.use(requireCsrf);
 
   const nest = await NestFactory.create<NestExpressApplication>(

@@ -36,6 +36,8 @@ it('when only the required variables are set, the rest take their documented def
     AUTH_PUBLIC_KEY: publicKey,
     MAIL_FROM: 'Storefront <no-reply@storefront.local>',
     NOTIFICATION_RATE_LIMIT_PER_MINUTE: 10,
+    SESSION_REGISTRY_PREFIX: 'storefront:sessions:',
+    TRUST_PROXY: ['loopback'],
   });
   // No SMTP server or SMS provider: both channels go to the local sink.
   expect(config.SMTP_URL).toBeUndefined();

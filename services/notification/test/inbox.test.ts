@@ -5,6 +5,7 @@ import { defaultNotificationPreferences } from '@storefront/contracts';
 import { createRedisPrefix } from '@storefront/testkit';
 import { openRedis } from '@storefront/service-kit';
 import {
+  DELIVERY_LOG_TTL_SECONDS,
   PROCESSED_EVENT_TTL_SECONDS,
   createNotificationsStore,
   deliveryId,
@@ -51,6 +52,21 @@ it('when a delivery log is full, the oldest entry falls off (with its data) and 
 
   expect((await store.listForUser(userId)).map((n) => n.subject)).toEqual(['five', 'four', 'three']);
   expect(await redis.hlen(notificationKeys.inboxEntries(userId))).toBe(3);
+});
+
+it("when a customer gets deliveries, the log expires a year after the last one (Redis prunes quiet customers' logs)", async () => {
+  const store = createNotificationsStore(redis);
+  const userId = randomUUID();
+  await store.completeDelivery(delivery(userId, 'first'));
+  await redis.expire(notificationKeys.inbox(userId), 60);
+
+  await store.logDelivery(delivery(userId, 'second', 'failed'));
+
+  for (const key of [notificationKeys.inbox(userId), notificationKeys.inboxEntries(userId)]) {
+    const ttl = await redis.ttl(key);
+    expect(ttl).toBeGreaterThan(DELIVERY_LOG_TTL_SECONDS - 60);
+    expect(ttl).toBeLessThanOrEqual(DELIVERY_LOG_TTL_SECONDS);
+  }
 });
 
 it('when a delivery is done, its keys carry the service prefix and its marker expires after 30 days', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '@storefront/contracts';
-import { createLogger, openRedis, startAppForTest } from '@storefront/service-kit';
+import { createLogger, createSessionRegistry, openRedis, startAppForTest } from '@storefront/service-kit';
 import { createRedisPrefix, createTestAuth } from '@storefront/testkit';
 import { createNotificationApp } from '../src/app.js';
 import { createLocalSink } from '../src/data-access/local-sink.js';
@@ -95,6 +95,7 @@ it('when Redis and the broker are gone, the service reports not ready with 503 p
   const app = await createNotificationApp({
     logger,
     verifier: (await createTestAuth()).verifier,
+    sessionRegistry: createSessionRegistry(redis),
     notifications: createNotificationsStore(redis),
     broker: { consume: async () => ({ stop: async () => undefined }) },
     deadLetters: { replayDeadLetters: async () => 0 },

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { SessionVerifier } from '@storefront/auth';
-import { createServiceApp, type Logger } from '@storefront/service-kit';
+import { createServiceApp, type Logger, type SessionRegistry } from '@storefront/service-kit';
 import type { PlaceOrderDependencies } from './domain/place-order.js';
 import { orderOpenApi } from './entry-points/http/openapi.js';
 import { ordersRoutes } from './entry-points/http/orders-routes.js';
@@ -8,15 +8,24 @@ import { ordersRoutes } from './entry-points/http/orders-routes.js';
 export interface OrderAppDependencies extends PlaceOrderDependencies {
   logger: Logger;
   verifier: SessionVerifier;
+  /** Revoked sessions and current roles, as the user service writes them. */
+  sessionRegistry: SessionRegistry;
+  /** Express's `trust proxy` (TRUST_PROXY). */
+  trustProxy?: string[];
   readiness: Record<string, () => Promise<unknown>>;
 }
 
+/** The name it logs under and signs its service tokens with. */
+export const ORDER_SERVICE_NAME = 'order-service';
+
 export function createOrderApp(deps: OrderAppDependencies): Express {
   return createServiceApp({
-    name: 'order-service',
+    name: ORDER_SERVICE_NAME,
     logger: deps.logger,
     readiness: deps.readiness,
     sessionVerifier: deps.verifier,
+    sessionRegistry: deps.sessionRegistry,
+    trustProxy: deps.trustProxy,
     openapi: orderOpenApi(),
     routes: (app) => {
       app.use('/orders', ordersRoutes(deps));

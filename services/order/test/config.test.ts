@@ -20,6 +20,8 @@ it('when the public key arrives with escaped newlines, it is read as a PEM and t
     DATABASE_URL: 'mysql://root@127.0.0.1:3306/storefront',
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
     AUTH_PUBLIC_KEY: publicKey.replace(/\n/g, '\\n'),
+    SERVICE_TOKEN_SECRET: 'a-test-service-token-secret-of-40-characters',
+    REDIS_URL: 'redis://127.0.0.1:6379',
   });
 
   expect(config).toMatchObject({

@@ -14,6 +14,7 @@ function routerOnlyApp() {
     catalog: unused,
     kickRelay: () => {},
     verifier: unused,
+    sessionRegistry: unused,
   } satisfies OrderAppDependencies);
 }
 

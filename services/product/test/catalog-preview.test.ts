@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPage } from '@storefront/contracts';
 import { createPreviewTokens } from '../src/domain/preview-token.js';
@@ -48,11 +49,12 @@ describe('drafts and the public', () => {
   });
 
   it('when a visitor sends a forged, foreign or expired preview token, it is not there either', async () => {
+    const editorSession = { id: randomUUID(), sessionId: randomUUID(), role: 'editor' as const };
     const foreign = createPreviewTokens('another-secret-0123456789abcdefghijklmnopqrstuvwxyz').mint(
-      'x',
+      editorSession,
     ).token;
     const expired = createPreviewTokens(TEST_PREVIEW_SECRET, 3600, () => Date.now() - 2 * 3600_000).mint(
-      'x',
+      editorSession,
     ).token;
     const valid = await mintToken();
     const [payload] = valid.split('.');
@@ -140,5 +142,35 @@ describe('previewing drafts', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(await service.redis.exists('products:detail:blue-mug')).toBe(0);
+  });
+});
+
+describe('a preview token lives no longer than the session that minted it', () => {
+  async function previewOfAFreshEditor() {
+    const sessionId = randomUUID();
+    const id = randomUUID();
+    const session = await service.auth.sessionCookie({ id, sessionId, role: 'editor' });
+    const response = await call(service, 'POST', '/products/preview-token', { session });
+    expect(response.status).toBe(201);
+    const { token } = previewTokenResponse.parse(await response.json());
+    expect((await get(`/products/${draft.slug}`, { 'x-preview-token': token })).status).toBe(200);
+    return { id, sessionId, token };
+  }
+
+  it('when the editor signs out, their preview token shows the draft no more', async () => {
+    const { sessionId, token } = await previewOfAFreshEditor();
+
+    await service.sessionRegistry.revoke([sessionId]);
+
+    expect((await get(`/products/${draft.slug}`, { 'x-preview-token': token })).status).toBe(404);
+    expect((await get(`/products/${draft.slug}`, { cookie: `sf_preview=${token}` })).status).toBe(404);
+  });
+
+  it('when the editor is made a customer, their preview token shows the draft no more', async () => {
+    const { id, token } = await previewOfAFreshEditor();
+
+    await service.sessionRegistry.setRole(id, 'customer');
+
+    expect((await get(`/products/${draft.slug}`, { 'x-preview-token': token })).status).toBe(404);
   });
 });

@@ -110,14 +110,14 @@ describe('a product page', () => {
     const first = await get('/products/blue-mug');
     const etag = first.headers.get('etag');
 
-    expect(first.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=1, stale-while-revalidate=60');
     expect(etag).toBeTruthy();
     // As a browser revalidates; without a Cache-Control of its own, fetch would add `no-cache` and force a 200.
     const again = await get('/products/blue-mug', { 'if-none-match': etag!, 'cache-control': 'max-age=0' });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     const listing = await get('/products?page=1');
-    expect(listing.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(listing.headers.get('cache-control')).toBe('public, max-age=1, stale-while-revalidate=60');
     expect(listing.headers.get('etag')).toBeTruthy();
   });
 });

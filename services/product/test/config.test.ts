@@ -19,9 +19,12 @@ it('when only the required variables are set, the rest take their documented def
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
     REDIS_URL: 'redis://127.0.0.1:6379',
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    SERVICE_TOKEN_SECRET: 'a-service-token-secret-of-forty-characters',
   });
 
   expect(config).toMatchObject({
+    SESSION_REGISTRY_PREFIX: 'storefront:sessions:',
+    TRUST_PROXY: ['loopback'],
     PORT: 7202,
     HOST: '127.0.0.1',
     REDIS_KEY_PREFIX: 'product:',
@@ -44,4 +47,19 @@ it('when the preview secret is too short to be a secret, start-up fails naming i
     });
 
   expect(load).toThrow(/PREVIEW_SECRET must be at least 32 characters/);
+});
+
+it('when NODE_ENV=production and a secret is the dev overlay placeholder, start-up fails naming it', async () => {
+  const { publicKey } = await createTestAuth();
+  const load = () =>
+    loadProductServiceConfig({
+      NODE_ENV: 'production',
+      AUTH_PUBLIC_KEY: publicKey,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/storefront',
+      REDIS_URL: 'redis://:dev-only-redis@redis:6379',
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      SERVICE_TOKEN_SECRET: 'change-me-service-token-secret-32-characters',
+    });
+
+  expect(load).toThrow(/REDIS_URL, SERVICE_TOKEN_SECRET hold a placeholder or development secret/);
 });

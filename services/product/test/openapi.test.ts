@@ -17,6 +17,8 @@ function routerOnlyApp() {
     writer: unused,
     verifier: unused,
     preview: unused,
+    sessionRegistry: unused,
+    serviceTokens: unused,
   } satisfies ProductAppDependencies);
 }
 
@@ -60,7 +62,8 @@ describe('the OpenAPI document', () => {
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       });
     }
-    // The internal calls carry no session or CSRF requirement: only the order service makes them.
-    expect(document().paths?.['/products/reservations']?.post?.security).toBeUndefined();
+    // The internal calls need no session or CSRF pair but the calling service's token.
+    expect(document().paths?.['/products/reservations']?.post?.security).toEqual([{ serviceToken: [] }]);
+    expect(document().paths?.['/products/lookup']?.post?.security).toEqual([{ serviceToken: [] }]);
   });
 });

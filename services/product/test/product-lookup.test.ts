@@ -14,10 +14,10 @@ afterAll(async () => {
   await service?.close();
 });
 
-const lookup = (body: unknown) =>
+const lookup = async (body: unknown) =>
   fetch(`${service.url}/products/lookup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: await service.serviceAuthorization() },
     body: JSON.stringify(body),
   });
 

@@ -33,14 +33,17 @@ const stockOf = async (id: string) =>
   (await service.pool.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [id])).rows[0]!
     .stock;
 
-const reserve = (body: unknown) =>
+const reserve = async (body: unknown) =>
   fetch(`${service.url}/products/reservations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: await service.serviceAuthorization() },
     body: JSON.stringify(body),
   });
-const release = (orderId: string) =>
-  fetch(`${service.url}/products/reservations/${orderId}`, { method: 'DELETE' });
+const release = async (orderId: string) =>
+  fetch(`${service.url}/products/reservations/${orderId}`, {
+    method: 'DELETE',
+    headers: { authorization: await service.serviceAuthorization() },
+  });
 
 describe('stock reservations for orders', () => {
   it('when 50 orders race for the last 10 units, exactly 10 get one and stock ends at zero, never below', async () => {

@@ -1,7 +1,12 @@
 import type { Express } from 'express';
 import type { SessionSigner, SessionVerifier } from '@storefront/auth';
-import { createServiceApp, type Logger } from '@storefront/service-kit';
-import type { LoginAttemptsRepository, SessionsRepository, UsersRepository } from './data-access/index.js';
+import { createServiceApp, type Logger, type SessionRegistry } from '@storefront/service-kit';
+import {
+  announcingRevocations,
+  type LoginAttemptsRepository,
+  type SessionsRepository,
+  type UsersRepository,
+} from './data-access/index.js';
 import type { PasswordHasher } from './domain/passwords.js';
 import { userOpenApi } from './entry-points/http/openapi.js';
 import { usersRoutes } from './entry-points/http/users-routes.js';
@@ -16,6 +21,10 @@ export interface UserAppDependencies {
   passwords: PasswordHasher;
   signer: SessionSigner;
   verifier: SessionVerifier;
+  /** Where revocations and role changes are announced to the other services (and read back here). */
+  sessionRegistry: SessionRegistry;
+  /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For names the client the lockout counts. */
+  trustProxy?: string[];
   cookieSecure: boolean;
   readiness: Record<string, () => Promise<unknown>>;
 }
@@ -25,10 +34,15 @@ export function createUserApp(deps: UserAppDependencies): Express {
     name: 'user-service',
     logger: deps.logger,
     readiness: deps.readiness,
+    // No registry for reading: this service checks each session in its own store (activeUser), the registry's source.
     sessionVerifier: deps.verifier,
+    trustProxy: deps.trustProxy,
     openapi: userOpenApi(),
     routes: (app) => {
-      app.use('/users', usersRoutes(deps));
+      app.use(
+        '/users',
+        usersRoutes({ ...deps, sessions: announcingRevocations(deps.sessions, deps.sessionRegistry) }),
+      );
     },
   });
 }

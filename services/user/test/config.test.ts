@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@storefront/service-kit';
+import { createTestAuth } from '@storefront/testkit';
 import { loadUserServiceConfig } from '../src/entry-points/config.js';
 
 const pem = (kind: string) => `-----BEGIN ${kind}-----\\nMCowBQYDK2VwAyEA\\n-----END ${kind}-----`;
@@ -8,7 +10,11 @@ const valid = {
   AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
   AUTH_PRIVATE_KEY: pem('PRIVATE KEY'),
   AUTH_PUBLIC_KEY: pem('PUBLIC KEY'),
+  REDIS_URL: 'redis://127.0.0.1:6379',
 };
+
+const devOverlayKey = (name: string) =>
+  readFileSync(new URL(`../../../k8s/overlays/dev/DEV-ONLY-auth-${name}.pem`, import.meta.url), 'utf8');
 
 describe('configuration', () => {
   it('when only the required variables are set, the documented defaults apply', () => {
@@ -36,5 +42,45 @@ describe('configuration', () => {
     expect(() => loadUserServiceConfig({ ...valid, SEED_ADMIN_EMAIL: 'admin@example.test' })).toThrow(
       /SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD/,
     );
+  });
+
+  it('when NODE_ENV=production and the dev overlay key pair is configured, it refuses to start naming both keys', () => {
+    const load = () =>
+      loadUserServiceConfig({
+        ...valid,
+        NODE_ENV: 'production',
+        AUTH_PRIVATE_KEY: devOverlayKey('private'),
+        AUTH_PUBLIC_KEY: devOverlayKey('public'),
+      });
+
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/AUTH_PRIVATE_KEY, AUTH_PUBLIC_KEY hold a placeholder or development secret/);
+  });
+
+  it('when NODE_ENV=production and a seed password is the .env.example placeholder, it refuses naming it', async () => {
+    const { privateKey, publicKey } = await createTestAuth();
+    const production = {
+      ...valid,
+      NODE_ENV: 'production',
+      AUTH_PRIVATE_KEY: privateKey,
+      AUTH_PUBLIC_KEY: publicKey,
+    };
+
+    expect(() =>
+      loadUserServiceConfig({
+        ...production,
+        SEED_ADMIN_EMAIL: 'admin@example.test',
+        SEED_ADMIN_PASSWORD: 'change-me-admin',
+      }),
+    ).toThrow(/SEED_ADMIN_PASSWORD holds a placeholder/);
+    expect(() => loadUserServiceConfig(production)).not.toThrow();
+    // Outside production, the placeholders of a local run are fine.
+    expect(() =>
+      loadUserServiceConfig({
+        ...valid,
+        SEED_ADMIN_EMAIL: 'admin@example.test',
+        SEED_ADMIN_PASSWORD: 'change-me-admin',
+      }),
+    ).not.toThrow();
   });
 });

@@ -17,6 +17,7 @@ function routerOnlyApp() {
     passwords: unused,
     signer: unused,
     verifier: unused,
+    sessionRegistry: unused,
   } satisfies UserAppDependencies);
 }
 

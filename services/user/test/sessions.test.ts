@@ -193,7 +193,7 @@ describe('the seeded editor account', () => {
     expect(editors).toBe(1);
   });
 
-  it('when the editor email already belongs to a customer, the seed makes it an editor and keeps its password', async () => {
+  it('when the editor email already belongs to a customer, the seed leaves it a customer with its own password', async () => {
     const visitor = newVisitor();
     await call(service, 'POST', '/users/register', { body: visitor });
     const { hash } = createPasswordHasher();
@@ -202,7 +202,27 @@ describe('the seeded editor account', () => {
     await seedEditor(service.db.users, hash, { ...visitor, password: 'the seed password' }, logger);
 
     const login = await call(service, 'POST', '/users/login', { body: visitor });
-    expect(await userOf(login)).toMatchObject({ email: visitor.email, role: 'editor' });
+    expect(await userOf(login)).toMatchObject({ email: visitor.email, role: 'customer' });
+    const withSeedPassword = await call(service, 'POST', '/users/login', {
+      body: { email: visitor.email, password: 'the seed password' },
+    });
+    expect(withSeedPassword.status).toBe(401);
+  });
+
+  it('when a stranger registered the admin address before the first start, the admin seed does not make them admin', async () => {
+    const stranger = newVisitor();
+    await call(service, 'POST', '/users/register', { body: stranger });
+    const { hash } = createPasswordHasher();
+
+    await seedAccount(
+      service.db.users,
+      hash,
+      { email: stranger.email, password: 'the admin seed password', name: 'Admin', role: 'admin' },
+      createLogger('seed-test', 'silent'),
+    );
+
+    const login = await call(service, 'POST', '/users/login', { body: stranger });
+    expect(await userOf(login)).toMatchObject({ role: 'customer' });
   });
 
   it('when the editor email belongs to an admin, the seed leaves the admin as it is', async () => {

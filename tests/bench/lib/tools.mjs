@@ -10,15 +10,42 @@ import { repoRoot } from './stack.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One autocannon run; answers req/s, p50/p99 (ms), errors (socket errors, timeouts and non-2xx/3xx). */
-export async function load(url, { connections = 10, duration = 10, headers = {}, requests, amount } = {}) {
+/** What a composed page holds where a part was not rendered: a podlet's fallback or the gateway's placeholder. */
+export const DEGRADED = /data-fragment-(?:fallback|unavailable)="([^"]+)"/g;
+
+/**
+ * One autocannon run; answers req/s, p50/p99 (ms), errors (socket errors, timeouts and non-2xx/3xx), 5xx, and
+ * `degraded`: pages that came back whole (2xx) but with a fallback or a placeholder in a slot, a failure too.
+ * `headersFor(i)` gives the i-th request its own headers (e.g. a session per visitor).
+ */
+export async function load(
+  url,
+  { connections = 10, duration = 10, headers = {}, requests, amount, headersFor, method = 'GET', body } = {},
+) {
+  let sent = 0;
+  let degraded = 0;
+  let serverErrors = 0;
+  /** Which parts were missing, and how often. */
+  const missing = {};
+  const inspect = {
+    method,
+    ...(body ? { body } : {}),
+    setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...(headersFor?.(sent++) ?? {}) } }),
+    onResponse: (status, text) => {
+      if (status >= 500) serverErrors += 1;
+      if (status >= 300) return;
+      const parts = [...text.matchAll(DEGRADED)].map((match) => match[1]);
+      if (parts.length) degraded += 1;
+      for (const part of parts) missing[part] = (missing[part] ?? 0) + 1;
+    },
+  };
   const result = await autocannon({
     url,
     connections,
     duration: amount ? undefined : duration,
     amount,
     headers,
-    requests,
+    requests: requests ?? [inspect],
     timeout: 30,
   });
   return {
@@ -26,6 +53,15 @@ export async function load(url, { connections = 10, duration = 10, headers = {},
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    '5xx': serverErrors,
+    degraded,
+    ...(degraded
+      ? {
+          missing: Object.entries(missing)
+            .map(([part, n]) => `${part} ${n}`)
+            .join(', '),
+        }
+      : {}),
     total: result.requests.total,
   };
 }
@@ -61,7 +97,18 @@ export async function delayingProxy(target, delayMs, port) {
 }
 
 const running = [];
-/** A long-running child process (its own process group), stopped by stopAll(). */
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* gone already */
+  }
+  await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(15_000)]);
+}
+
+/** A long-running child process (its own process group): `stop()` ends it, stopAll() every one still running. */
 export function startProcess(name, command, args, options) {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -70,20 +117,20 @@ export function startProcess(name, command, args, options) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const entry = { name, child, log: () => log };
+  const entry = {
+    name,
+    child,
+    log: () => log,
+    stop: async () => {
+      running.splice(running.indexOf(entry), 1);
+      await stopChild(child);
+    },
+  };
   running.push(entry);
   return entry;
 }
 export async function stopAll() {
-  for (const { child } of running.splice(0)) {
-    if (child.exitCode !== null) continue;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* gone already */
-    }
-    await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(15_000)]);
-  }
+  for (const { child } of running.splice(0)) await stopChild(child);
 }
 
 /** A second gateway from nginx/render.mjs with its own prefix, port and environment (one worker). */
@@ -113,17 +160,17 @@ export async function startGateway(name, { baseEnv, port, env, runDir }) {
       throw new Error(`gateway ${name} did not start: ${error.message}\n${entry.log()}`);
     },
   );
-  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid };
+  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid, stop: entry.stop };
 }
 
 /** nginx with a minimal config of its own that serves one saved HTML file at every path (the static baseline). */
-export async function startStaticNginx({ html, port, runDir }) {
-  const prefix = join(runDir, 'nginx-static');
+export async function startStaticNginx({ html, port, runDir, name = 'static' }) {
+  const prefix = join(runDir, `nginx-${name}`);
   for (const dir of ['temp', 'logs', 'www']) mkdirSync(join(prefix, dir), { recursive: true });
   writeFileSync(join(prefix, 'www', 'index.html'), html);
   writeFileSync(
     join(prefix, 'nginx.conf'),
-    `worker_processes 1;
+    `worker_processes auto;
 pid ${join(prefix, 'nginx.pid')};
 error_log stderr warn;
 events { worker_connections 1024; }
@@ -146,7 +193,7 @@ http {
 `,
   );
   const entry = startProcess(
-    'static-nginx',
+    `${name}-nginx`,
     'nginx',
     ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
     {},
@@ -156,11 +203,11 @@ http {
       throw new Error(`static nginx did not start: ${error.message}\n${entry.log()}`);
     },
   );
-  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid };
+  return { url: `http://127.0.0.1:${port}`, pid: entry.child.pid, stop: entry.stop };
 }
 
-/** Resident memory (kB) of a process and all its descendants, from /proc/<pid>/status VmRSS. */
-export function treeRssKb(pid) {
+/** A process and all its descendants, from /proc. */
+function processTree(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -173,17 +220,45 @@ export function treeRssKb(pid) {
       /* gone */
     }
   }
-  let total = 0;
+  const tree = [];
   const stack = [pid];
   while (stack.length) {
     const current = stack.pop();
+    tree.push(current);
+    stack.push(...(children.get(current) ?? []));
+  }
+  return tree;
+}
+
+/** Resident memory (kB) of a process and all its descendants, from /proc/<pid>/status VmRSS. */
+export function treeRssKb(pid) {
+  let total = 0;
+  for (const current of processTree(pid)) {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'));
       total += match ? Number(match[1]) : 0;
     } catch {
       /* gone */
     }
-    stack.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+/**
+ * CPU time (ms, user + system) a process and its descendants have used, from /proc/<pid>/stat: what a request
+ * costs, whatever else the machine is doing meanwhile (wall-clock figures are not).
+ */
+export function treeCpuMs(pid) {
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const current of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      /* gone */
+    }
   }
   return total;
 }

@@ -144,7 +144,7 @@ export function envUsage(deployable: Deployable): EnvUsage {
         reads.add(match[1]!);
         const hasDefault =
           /\.default\(|\.optional\(\)|^optional\(/.test(definition) ||
-          /^env\.(port|host|logLevel|bool)\(/.test(definition);
+          /^env\.(port|host|logLevel|bool|sessionRegistryPrefix|trustProxy)\(/.test(definition);
         if (!hasDefault) required.add(match[1]!);
       }
     }

@@ -2,11 +2,25 @@
 // screenshots of the key steps. Each journey makes its own users and products, so the specs run in any order.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { editor } from '../global-setup.js';
 
 /** The gateway of the stack global-setup started (one origin for pages and `/api`). */
 export const baseURL = (): string => process.env.STOREFRONT_URL!;
+
+/** sitemap.xml is an index: the text of every sitemap it lists, one after another (paths asked of this stack). */
+export async function sitemapText(request: APIRequestContext): Promise<string> {
+  const index = await request.get(`${baseURL()}/sitemap.xml`);
+  expect(index.status()).toBe(200);
+  const files = [...(await index.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+    (match) => new URL(match[1]!).pathname,
+  );
+  expect(files.length).toBeGreaterThan(1);
+  const texts = await Promise.all(
+    files.map(async (path) => (await request.get(`${baseURL()}${path}`)).text()),
+  );
+  return texts.join('\n');
+}
 
 /** A part's own address (services and podlets straight, not through nginx). */
 export function partUrl(name: string): string {

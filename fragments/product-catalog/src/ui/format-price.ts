@@ -1,3 +1,15 @@
+// A formatter is costly to make (about 60 µs) and the home page prices 40 cards: one per locale and currency is
+// kept. The locale comes from a request header, so the memory is bounded.
+const formatters = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATTERS = 64;
+
 export function formatPrice(priceMinor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(priceMinor / 100);
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(priceMinor / 100);
 }

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { asCommandError, CommandError } from '../errors.js';
 import { sameDocument } from '../documents.js';
 import { findDocuments } from '../query.js';
+import { selectDocuments } from '../storage/planner.js';
 import type { Collection } from '../storage/collection.js';
 import { isReplacement, updatedDocument, upsertDocument, type UpdateSpec } from '../update.js';
 import {
@@ -45,10 +46,12 @@ const insert: CommandHandler = (ctx) => {
   const documents = statementsOf(ctx, 'documents');
   const collection = ctx.engine.ensureCollection(ctx.db, targetName(ctx));
   let n = 0;
-  const errors = runStatements(ctx, documents, (doc) => {
-    collection.insert(doc);
-    n += 1;
-  });
+  const errors = collection.inBulk(() =>
+    runStatements(ctx, documents, (doc) => {
+      collection.insert(doc);
+      n += 1;
+    }),
+  );
   return { n, ...errors, ok: 1 };
 };
 
@@ -63,9 +66,13 @@ function updateSpec(filter: unknown, update: unknown, statement: Document): Upda
   };
 }
 
-function matching(collection: Collection | undefined, spec: UpdateSpec, sort?: Document): Document[] {
-  if (!collection) return [];
-  return findDocuments(collection.documents(), { filter: spec.filter, collation: spec.collation, sort });
+function matching(
+  collection: Collection | undefined,
+  spec: UpdateSpec,
+  sort: Document | undefined,
+  limit: number | undefined,
+): Document[] {
+  return selectDocuments(collection, { filter: spec.filter, collation: spec.collation, sort, limit });
 }
 
 /** Applies an update to one stored document; returns the new version and whether anything changed. */
@@ -91,8 +98,12 @@ const update: CommandHandler = (ctx) => {
       throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
     }
     const collection = existingCollection(ctx);
-    const found = matching(collection, spec, optionalDocument(statement.sort, 'sort'));
-    const targets = statement.multi === true ? found : found.slice(0, 1);
+    const targets = matching(
+      collection,
+      spec,
+      optionalDocument(statement.sort, 'sort'),
+      statement.multi === true ? undefined : 1,
+    );
     if (targets.length === 0) {
       if (statement.upsert !== true) return;
       const doc = ctx.engine.ensureCollection(ctx.db, name).insert(upsertDocument(spec));
@@ -113,7 +124,7 @@ const remove: CommandHandler = (ctx) => {
   const errors = runStatements(ctx, statementsOf(ctx, 'deletes'), (statement) => {
     const collection = existingCollection(ctx);
     if (!collection) return;
-    const found = findDocuments(collection.documents(), {
+    const found = selectDocuments(collection, {
       filter: optionalDocument(statement.q, 'q') ?? {},
       collation: optionalDocument(statement.collation, 'collation'),
       limit: statement.limit === 1 ? 1 : undefined,
@@ -139,9 +150,7 @@ const findAndModify: CommandHandler = (ctx) => {
   const collation = optionalDocument(command.collation, 'collation');
 
   if (command.remove === true) {
-    const [current] = collection
-      ? findDocuments(collection.documents(), { filter: query, sort, collation, limit: 1 })
-      : [];
+    const [current] = selectDocuments(collection, { filter: query, sort, collation, limit: 1 });
     if (current) collection?.remove(current);
     return { lastErrorObject: { n: current ? 1 : 0 }, value: project(current ?? null, fields), ok: 1 };
   }
@@ -149,7 +158,7 @@ const findAndModify: CommandHandler = (ctx) => {
   if (command.update === undefined)
     throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified');
   const spec = updateSpec(query, command.update, command);
-  const [current] = matching(collection, spec, sort);
+  const [current] = matching(collection, spec, sort, 1);
   if (current) {
     const { next } = modify(collection as Collection, current, spec);
     return {

@@ -1,14 +1,31 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
-import { Collection, type CollectionSnapshot } from './collection.js';
+import { Collection, type CollectionChange, type CollectionSnapshot } from './collection.js';
 
-export type EngineSnapshot = { version: 1; databases: Record<string, Record<string, CollectionSnapshot>> };
+export interface EngineSnapshot {
+  version: 1;
+  databases: Record<string, Record<string, CollectionSnapshot>>;
+  /** The last journal record the snapshot already contains; replay skips up to it. */
+  appliedThrough?: number;
+}
 
-/** All databases of the server; `onChange` lets persistence know when to write. */
+/** One change to the data set, in the order it happened: what the journal records. */
+export type Change =
+  | (CollectionChange & { db: string; collection: string })
+  | { op: 'createCollection'; db: string; collection: string; options: Document }
+  | { op: 'dropCollection'; db: string; collection: string }
+  | { op: 'dropDatabase'; db: string };
+
+/** All databases of the server; `onChange` hands every change to persistence. */
 export class Engine {
   private readonly databases = new Map<string, Map<string, Collection>>();
 
-  constructor(private readonly onChange: () => void = () => {}) {}
+  private onChange: ((change: Change) => void) | undefined;
+
+  /** Changes from here on go to `record` (restoring and replaying happen before, unrecorded). */
+  recordChanges(record: (change: Change) => void): void {
+    this.onChange = record;
+  }
 
   databaseNames(): string[] {
     return Array.from(this.databases.keys());
@@ -40,9 +57,11 @@ export class Engine {
       collections = new Map();
       this.databases.set(db, collections);
     }
-    const collection = new Collection(db, name, options, this.onChange);
+    const collection = new Collection(db, name, options, (change) =>
+      this.onChange?.({ ...change, db, collection: name }),
+    );
     collections.set(name, collection);
-    this.onChange();
+    this.onChange?.({ op: 'createCollection', db, collection: name, options });
     return collection;
   }
 
@@ -52,12 +71,12 @@ export class Engine {
     if (!collections || !collection) return undefined;
     collections.delete(name);
     if (collections.size === 0) this.databases.delete(db);
-    this.onChange();
+    this.onChange?.({ op: 'dropCollection', db, collection: name });
     return collection;
   }
 
   dropDatabase(db: string): void {
-    if (this.databases.delete(db)) this.onChange();
+    if (this.databases.delete(db)) this.onChange?.({ op: 'dropDatabase', db });
   }
 
   /** One pass of the TTL monitor over every collection. */
@@ -75,6 +94,14 @@ export class Engine {
       databases[db] = Object.fromEntries(Array.from(collections, ([name, c]) => [name, c.snapshot()]));
     }
     return { version: 1, databases };
+  }
+
+  /** Replays a journaled change. */
+  apply(change: Change): void {
+    if (change.op === 'createCollection') this.ensureCollection(change.db, change.collection, change.options);
+    else if (change.op === 'dropCollection') this.dropCollection(change.db, change.collection);
+    else if (change.op === 'dropDatabase') this.dropDatabase(change.db);
+    else this.ensureCollection(change.db, change.collection).apply(change);
   }
 
   restore(snapshot: EngineSnapshot): void {

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { compileFilter } from '../query.js';
 import { formatValue, valueKey, valuesAtPath } from '../documents.js';
+import { compareValues } from './order.js';
 
 export interface IndexSpec extends Document {
   v: number;
@@ -29,14 +30,27 @@ function foldCase(value: unknown, strength: number | undefined): unknown {
   return strength === 1 ? lower.normalize('NFD').replace(/\p{Mn}/gu, '') : lower;
 }
 
+interface OrderedEntry {
+  values: unknown[];
+  id: string;
+}
+
 /**
- * One index of a collection. Only unique indexes (and `_id_`) keep entries: the dev server scans for reads,
- * so non-unique indexes exist only to be listed back to clients such as mongoose's syncIndexes.
+ * One index of a collection, kept in memory so that reads need not scan: unique indexes (and `_id_`) map each
+ * key to its document, every index maps the values of its first field to documents, and an index whose keys are
+ * plain (no arrays, collation, sparse or partial filter) also keeps its documents in key order for sorted reads.
  */
 export class Index {
   private readonly entries = new Map<string, string>();
+  private readonly byFirst = new Map<string, Set<string>>();
+  private ordered: OrderedEntry[] | undefined;
+  /** During a bulk load entries are appended as they come and sorted once at the end. */
+  private bulk = false;
+  private sorted = true;
   private readonly fields: string[];
+  private readonly directions: number[];
   private readonly includes: (doc: Document) => boolean;
+  private readonly strength: number | undefined;
   readonly enforced: boolean;
 
   constructor(
@@ -44,23 +58,73 @@ export class Index {
     private readonly namespace: string,
   ) {
     this.fields = Object.keys(spec.key);
+    this.directions = Object.values(spec.key).map((direction) => (direction === -1 ? -1 : 1));
     this.enforced = spec.unique === true || spec.name === ID_INDEX.name;
     this.includes = compileFilter(spec.partialFilterExpression);
+    this.strength = spec.collation?.strength as number | undefined;
+    const plain = !spec.sparse && !spec.partialFilterExpression && !spec.collation;
+    // Text, hashed and geo indexes order nothing the way a sort asks.
+    const ranged = this.directions.length > 0 && Object.values(spec.key).every((d) => d === 1 || d === -1);
+    this.ordered = plain && ranged ? [] : undefined;
+  }
+
+  get firstField(): string | undefined {
+    return this.fields[0];
+  }
+
+  /** Whether equality on the first field may be answered here: the index holds every matching document. */
+  get answersEquality(): boolean {
+    return !this.spec.partialFilterExpression;
+  }
+
+  get isSparse(): boolean {
+    return this.spec.sparse === true;
+  }
+
+  get collationStrength(): number | undefined {
+    return this.strength;
+  }
+
+  private excluded(doc: Document): boolean {
+    if (this.spec.partialFilterExpression && !this.includes(doc)) return true;
+    return (
+      this.spec.sparse === true &&
+      this.fields.every((field) => valuesAtPath(doc, field).every((v) => v === undefined))
+    );
   }
 
   /** The key strings of a document, or none when a sparse/partial index leaves it out. */
   private keysOf(doc: Document): string[] {
-    if (this.spec.partialFilterExpression && !this.includes(doc)) return [];
+    if (this.excluded(doc)) return [];
     const perField = this.fields.map((field) => valuesAtPath(doc, field));
-    if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined))) return [];
-    const strength = this.spec.collation?.strength as number | undefined;
     let combos: unknown[][] = [[]];
     for (const values of perField) {
       combos = combos.flatMap((prefix) =>
-        values.map((value) => [...prefix, foldCase(value ?? null, strength)]),
+        values.map((value) => [...prefix, foldCase(value ?? null, this.strength)]),
       );
     }
-    return [...new Set(combos.map((combo) => valueKey(combo)))];
+    return [...new Set(combos.map((combo) => this.comboKey(combo)))];
+  }
+
+  /** A single field's key is its value's key, the same string `firstKey` gives, so unique entries answer lookups. */
+  private comboKey(combo: unknown[]): string {
+    return combo.length === 1 ? valueKey(combo[0]) : JSON.stringify(combo.map(valueKey));
+  }
+
+  /** A single-field unique index finds documents by its entries; the others keep a map of first-field values. */
+  private get entriesByFirst(): boolean {
+    return this.enforced && this.fields.length === 1;
+  }
+
+  /** The key under which a value of the first field is filed (case-folded for a case-insensitive index). */
+  firstKey(value: unknown): string {
+    return valueKey(foldCase(value ?? null, this.strength));
+  }
+
+  private firstKeysOf(doc: Document): string[] {
+    const [first] = this.fields;
+    if (first === undefined || this.excluded(doc)) return [];
+    return [...new Set(valuesAtPath(doc, first).map((value) => this.firstKey(value)))];
   }
 
   /**
@@ -76,17 +140,144 @@ export class Index {
   }
 
   add(doc: Document, docId: string): void {
-    if (!this.enforced) return;
-    for (const key of this.keysOf(doc)) this.entries.set(key, docId);
+    if (this.enforced) for (const key of this.keysOf(doc)) this.entries.set(key, docId);
+    if (this.entriesByFirst) return this.addOrdered(doc, docId);
+    for (const key of this.firstKeysOf(doc)) {
+      let ids = this.byFirst.get(key);
+      if (!ids) {
+        ids = new Set();
+        this.byFirst.set(key, ids);
+      }
+      ids.add(docId);
+    }
+    this.addOrdered(doc, docId);
   }
 
   remove(doc: Document, docId: string): void {
-    if (!this.enforced) return;
-    for (const key of this.keysOf(doc)) if (this.entries.get(key) === docId) this.entries.delete(key);
+    if (this.enforced)
+      for (const key of this.keysOf(doc)) if (this.entries.get(key) === docId) this.entries.delete(key);
+    if (this.entriesByFirst) return this.removeOrdered(doc, docId);
+    for (const key of this.firstKeysOf(doc)) {
+      const ids = this.byFirst.get(key);
+      ids?.delete(docId);
+      if (ids?.size === 0) this.byFirst.delete(key);
+    }
+    this.removeOrdered(doc, docId);
   }
 
-  clear(): void {
-    this.entries.clear();
+  /** Ids of the documents whose first field equals one of `values`. */
+  idsWithFirst(values: unknown[]): Set<string> {
+    const found = new Set<string>();
+    for (const value of values) {
+      const key = this.firstKey(value);
+      if (!this.entriesByFirst) for (const id of this.byFirst.get(key) ?? []) found.add(id);
+      else {
+        const id = this.entries.get(key);
+        if (id !== undefined) found.add(id);
+      }
+    }
+    return found;
+  }
+
+  /** Ids of every document the index holds (for a sparse index: those that have the field). */
+  allIds(): Set<string> {
+    if (this.entriesByFirst) return new Set(this.entries.values());
+    const found = new Set<string>();
+    for (const ids of this.byFirst.values()) for (const id of ids) found.add(id);
+    return found;
+  }
+
+  /**
+   * Ids in the order of `sort` when that sort is this index's key pattern, read forwards or backwards;
+   * undefined when the index cannot give that order.
+   */
+  idsInOrder(sort: Document): Iterable<string> | undefined {
+    this.sortOrdered();
+    const entries = this.ordered;
+    const wanted = Object.entries(sort);
+    if (!entries || wanted.length === 0 || wanted.length > this.fields.length) return undefined;
+    const sign = wanted[0]?.[1] === this.directions[0] ? 1 : -1;
+    const matches = wanted.every(
+      ([field, direction], i) => field === this.fields[i] && direction === sign * (this.directions[i] ?? 0),
+    );
+    if (!matches) return undefined;
+    return (function* () {
+      if (sign === 1) for (let i = 0; i < entries.length; i++) yield (entries[i] as OrderedEntry).id;
+      else for (let i = entries.length - 1; i >= 0; i--) yield (entries[i] as OrderedEntry).id;
+    })();
+  }
+
+  private orderedValues(doc: Document): unknown[] | undefined {
+    const values: unknown[] = [];
+    for (const field of this.fields) {
+      const found = valuesAtPath(doc, field);
+      const [value] = found;
+      if (found.length !== 1 || Array.isArray(value)) return undefined;
+      values.push(value ?? null);
+    }
+    return values;
+  }
+
+  private compare(a: OrderedEntry, b: OrderedEntry): number {
+    for (let i = 0; i < this.fields.length; i++) {
+      const order = compareValues(a.values[i], b.values[i]) * (this.directions[i] ?? 1);
+      if (order !== 0) return order;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
+  /** The position where `entry` is or would go. */
+  private position(entries: OrderedEntry[], entry: OrderedEntry): number {
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compare(entries[middle] as OrderedEntry, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Many documents at once (an insertMany, a restore): one sort at the end instead of one insertion each. */
+  beginBulk(): void {
+    this.bulk = true;
+  }
+
+  endBulk(): void {
+    this.bulk = false;
+    this.sortOrdered();
+  }
+
+  private sortOrdered(): void {
+    if (this.sorted || !this.ordered) return;
+    this.ordered.sort((a, b) => this.compare(a, b));
+    this.sorted = true;
+  }
+
+  private addOrdered(doc: Document, id: string): void {
+    if (!this.ordered) return;
+    const values = this.orderedValues(doc);
+    // An array in a key makes the index multikey: its order no longer answers a sort, so stop keeping it.
+    if (!values) {
+      this.ordered = undefined;
+      return;
+    }
+    const entry = { values, id };
+    const last = this.ordered[this.ordered.length - 1];
+    if (!last || this.compare(last, entry) < 0) this.ordered.push(entry);
+    else if (this.bulk || !this.sorted) {
+      this.ordered.push(entry);
+      this.sorted = false;
+    } else this.ordered.splice(this.position(this.ordered, entry), 0, entry);
+  }
+
+  private removeOrdered(doc: Document, id: string): void {
+    if (!this.ordered) return;
+    this.sortOrdered();
+    const values = this.orderedValues(doc);
+    if (!values) return;
+    const at = this.position(this.ordered, { values, id });
+    if (this.ordered[at]?.id === id) this.ordered.splice(at, 1);
   }
 
   private duplicateKeyError(doc: Document): CommandError {

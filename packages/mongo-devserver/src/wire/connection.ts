@@ -9,10 +9,12 @@ import { completeMessageLength, decodeMessage, encodeReply, type Request } from 
  */
 export function serveConnection(
   socket: Socket,
-  handle: (request: Request) => Document,
+  handle: (request: Request) => Document | Promise<Document>,
   logger: DevServerLogger,
 ): void {
   let pending: Buffer = Buffer.alloc(0);
+  // Replies may wait for the disk; chaining keeps them in request order.
+  let answered: Promise<void> = Promise.resolve();
   socket.setNoDelay(true);
   socket.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
@@ -21,8 +23,18 @@ export function serveConnection(
         const message = pending.subarray(0, length);
         pending = pending.subarray(length);
         const request = decodeMessage(message);
-        const reply = handle(request);
-        if (!request.noReply) socket.write(encodeReply(request, reply));
+        answered = answered
+          .then(async () => {
+            const reply = await handle(request);
+            if (!request.noReply && !socket.destroyed) socket.write(encodeReply(request, reply));
+          })
+          .catch((error: unknown) => {
+            logger.warn(
+              { err: error, remote: socket.remoteAddress },
+              'closing connection after a failed reply',
+            );
+            socket.destroy();
+          });
       }
     } catch (error) {
       // A framing or decoding error leaves the stream unusable: drop the connection as mongod does.

@@ -14,6 +14,11 @@ import {
 export const NOTIFICATIONS_PER_USER = 50;
 /** How long a delivery is remembered as done: far longer than any redelivery or dead-letter replay. */
 export const PROCESSED_EVENT_TTL_SECONDS = 30 * 24 * 60 * 60;
+/**
+ * How long a customer's delivery log outlives its last delivery: Redis drops a quiet customer's log (and its
+ * entries) by itself, so old delivery records do not pile up for accounts nobody uses any more.
+ */
+export const DELIVERY_LOG_TTL_SECONDS = 365 * 24 * 60 * 60;
 /** How long an order's currency is kept for the status mails that follow it (paid, shipped, cancelled). */
 export const ORDER_CURRENCY_TTL_SECONDS = 180 * 24 * 60 * 60;
 
@@ -100,8 +105,9 @@ export const deliveryId = (eventId: string, channel: Channel) => `${eventId}.${c
  * Writes a log entry: appended when new (trimming the oldest, and their JSON, past the cap), overwritten in place
  * when the delivery is already in the log. With ARGV[5] = '1' it first sets the done-marker with SET NX and
  * writes nothing when the marker was there, so Redis holds either both or neither.
+ * Each write pushes the log's expiry back to ARGV[6] seconds.
  * KEYS[1] marker, KEYS[2] inbox list, KEYS[3] inbox entries; ARGV[1] delivery id, ARGV[2] delivery JSON,
- * ARGV[3] cap, ARGV[4] marker TTL in seconds, ARGV[5] '1' to mark the delivery done.
+ * ARGV[3] cap, ARGV[4] marker TTL in seconds, ARGV[5] '1' to mark the delivery done, ARGV[6] log TTL in seconds.
  */
 const writeEntryScript = `
 if ARGV[5] == '1' then
@@ -117,6 +123,8 @@ if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 0 then
   end
 end
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[6]))
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[6]))
 return 1
 `;
 
@@ -174,6 +182,7 @@ export function createNotificationsStore(
       perUser,
       processedTtl,
       markDone ? '1' : '0',
+      DELIVERY_LOG_TTL_SECONDS,
     );
 
   return {

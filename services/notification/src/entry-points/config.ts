@@ -13,6 +13,8 @@ const shape = {
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('notification:'),
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
   AUTH_PUBLIC_KEY: env.pem(),
+  SESSION_REGISTRY_PREFIX: env.sessionRegistryPrefix(),
+  TRUST_PROXY: env.trustProxy(),
   /** Unset: emails go to the local sink (log + Redis) instead of a mail server. */
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().min(3).max(200).default('Storefront <no-reply@storefront.local>'),

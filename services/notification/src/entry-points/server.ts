@@ -1,6 +1,6 @@
 import { createSessionVerifier } from '@storefront/auth';
 import { createBroker } from '@storefront/messaging';
-import { createLogger, main, openRedis, runServer } from '@storefront/service-kit';
+import { createLogger, createSessionRegistry, main, openRedis, runServer } from '@storefront/service-kit';
 import { SERVICE_NAME, createNotificationApp } from '../app.js';
 import type { DeliveryChannels } from '../data-access/channels.js';
 import { createHttpSmsProvider } from '../data-access/http-sms-provider.js';
@@ -13,6 +13,7 @@ async function start() {
   const config = loadNotificationServiceConfig();
   const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
   const redis = await openRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const sessionsRedis = await openRedis(config.REDIS_URL, config.SESSION_REGISTRY_PREFIX);
   const broker = await createBroker({ url: config.AMQP_URL, logger });
 
   // Without a mail server or an SMS provider configured, messages go to the local sink (log + Redis).
@@ -30,6 +31,8 @@ async function start() {
   const app = await createNotificationApp({
     logger,
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
+    sessionRegistry: createSessionRegistry(sessionsRedis),
+    trustProxy: config.TRUST_PROXY,
     notifications: createNotificationsStore(redis),
     broker,
     deadLetters: broker,
@@ -52,6 +55,7 @@ async function start() {
       await app.close();
       await channels.email.close?.();
       await broker.close();
+      await sessionsRedis.quit();
       await redis.quit();
     },
   });

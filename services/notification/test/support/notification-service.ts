@@ -8,7 +8,7 @@ import {
   type StorefrontEvent,
 } from '@storefront/contracts';
 import { createBroker } from '@storefront/messaging';
-import { createLogger, openRedis, startAppForTest } from '@storefront/service-kit';
+import { createLogger, createSessionRegistry, openRedis, startAppForTest } from '@storefront/service-kit';
 import { createRabbitVhost, createRedisPrefix, createTestAuth, csrf } from '@storefront/testkit';
 import { createNotificationApp } from '../../src/app.js';
 import type { DeliveryChannels } from '../../src/data-access/channels.js';
@@ -56,6 +56,9 @@ export async function startNotificationService(
     cleanups.push(() => redisPrefix.drop());
     const redis = await openRedis(redisPrefix.url, redisPrefix.prefix);
     cleanups.push(() => redis.quit());
+    const sessionsRedis = await openRedis(redisPrefix.url, `${redisPrefix.prefix}sessions:`);
+    cleanups.push(() => sessionsRedis.quit());
+    const sessionRegistry = createSessionRegistry(sessionsRedis);
     const broker = await createBroker({ url: vhost.url, logger });
     cleanups.push(() => broker.close());
     const auth = await createTestAuth();
@@ -72,6 +75,7 @@ export async function startNotificationService(
     const app = await createNotificationApp({
       logger,
       verifier: auth.verifier,
+      sessionRegistry,
       notifications: (options.wrapStore ?? ((store) => store))(createNotificationsStore(redis)),
       broker,
       deadLetters: broker,
@@ -97,6 +101,7 @@ export async function startNotificationService(
       store: createNotificationsStore(redis),
       redisPrefix: redisPrefix.prefix,
       auth,
+      sessionRegistry,
       app,
       smtp,
       sink,

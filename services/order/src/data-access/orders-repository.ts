@@ -39,6 +39,13 @@ interface LineRow extends RowDataPacket {
 const ER_DUP_ENTRY = 1062;
 // Newest first; older orders are out of this page until the order history gets pagination.
 const HISTORY_LIMIT = 100;
+const orderColumns = 'id, user_id, status, total_minor, currency, request_hash, created_at';
+
+/** The order lists' SQL, newest first; exported so tests EXPLAIN exactly what runs. */
+export const orderListQueries = {
+  all: `SELECT ${orderColumns} FROM orders ORDER BY created_at DESC, id DESC LIMIT ?`,
+  forUser: `SELECT ${orderColumns} FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+};
 
 const isDuplicateKey = (error: unknown) => (error as { errno?: number } | null)?.errno === ER_DUP_ENTRY;
 
@@ -70,8 +77,6 @@ export function createOrdersRepository(pool: Pool) {
       },
     }));
   }
-
-  const orderColumns = 'id, user_id, status, total_minor, currency, request_hash, created_at';
 
   return {
     /**
@@ -175,18 +180,12 @@ export function createOrdersRepository(pool: Pool) {
     },
 
     async listAll(): Promise<OrderView[]> {
-      const [rows] = await pool.query<OrderRow[]>(
-        `SELECT ${orderColumns} FROM orders ORDER BY created_at DESC, id DESC LIMIT ?`,
-        [HISTORY_LIMIT],
-      );
+      const [rows] = await pool.query<OrderRow[]>(orderListQueries.all, [HISTORY_LIMIT]);
       return (await withLines(rows)).map((stored) => stored.order);
     },
 
     async listForUser(userId: string): Promise<OrderView[]> {
-      const [rows] = await pool.query<OrderRow[]>(
-        `SELECT ${orderColumns} FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-        [userId, HISTORY_LIMIT],
-      );
+      const [rows] = await pool.query<OrderRow[]>(orderListQueries.forUser, [userId, HISTORY_LIMIT]);
       return (await withLines(rows)).map((stored) => stored.order);
     },
   };

@@ -10,16 +10,25 @@ const LOOKUP_TIMEOUT_MS = 3000;
 const RESERVE_TIMEOUT_MS = 5000;
 const HEALTH_TIMEOUT_MS = 1500;
 
-/** The product service over HTTP: the one source of prices and names for an order. */
-export function createProductCatalog(baseUrl: string) {
+/**
+ * The product service over HTTP: the one source of prices and names for an order. `serviceToken` gives the token
+ * its internal routes (lookups, reservations) require.
+ */
+export function createProductCatalog(baseUrl: string, serviceToken: () => Promise<string>) {
   const base = baseUrl.replace(/\/+$/, '');
 
-  // The request id only: this is the service asking, not the visitor, so no cookies travel.
+  // The request id and this service's own credential: the service is asking, not the visitor, so no cookies travel.
   async function call(path: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+    const authorization = `Bearer ${await serviceToken()}`;
     try {
       return await fetch(`${base}${path}`, {
         ...init,
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...forwardHeaders() },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          authorization,
+          ...forwardHeaders(),
+        },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {

@@ -9,6 +9,12 @@ const shape = {
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
   PRODUCT_SERVICE_URL: env.url().default('http://127.0.0.1:7202'),
   AUTH_PUBLIC_KEY: env.pem(),
+  /** Signs this service's tokens for the product service's internal routes; the same value there. */
+  SERVICE_TOKEN_SECRET: env.secret(),
+  /** The session registry (revocations, current roles) the user service writes. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  SESSION_REGISTRY_PREFIX: env.sessionRegistryPrefix(),
+  TRUST_PROXY: env.trustProxy(),
 };
 
 export const loadOrderServiceConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(shape, source);

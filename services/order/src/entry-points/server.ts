@@ -1,7 +1,7 @@
-import { createSessionVerifier } from '@storefront/auth';
+import { createServiceTokens, createSessionVerifier, serviceTokenSource } from '@storefront/auth';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { createLogger, main, runServer } from '@storefront/service-kit';
-import { createOrderApp } from '../app.js';
+import { createLogger, createSessionRegistry, main, openRedis, runServer } from '@storefront/service-kit';
+import { ORDER_SERVICE_NAME, createOrderApp } from '../app.js';
 import { createMysqlPool } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
 import { createOrdersRepository } from '../data-access/orders-repository.js';
@@ -9,7 +9,7 @@ import { createOutboxStore } from '../data-access/outbox-store.js';
 import { createProductCatalog } from '../data-access/product-catalog.js';
 import { loadOrderServiceConfig } from './config.js';
 
-const name = 'order-service';
+const name = ORDER_SERVICE_NAME;
 
 async function start() {
   const config = loadOrderServiceConfig();
@@ -19,7 +19,11 @@ async function start() {
   const pool = createMysqlPool(config.DATABASE_URL);
   const broker = await createBroker({ url: config.AMQP_URL, logger });
   const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
-  const catalog = createProductCatalog(config.PRODUCT_SERVICE_URL);
+  const sessionsRedis = await openRedis(config.REDIS_URL, config.SESSION_REGISTRY_PREFIX);
+  const catalog = createProductCatalog(
+    config.PRODUCT_SERVICE_URL,
+    serviceTokenSource(createServiceTokens(config.SERVICE_TOKEN_SECRET), name, 'product-service'),
+  );
 
   const app = createOrderApp({
     logger,
@@ -27,9 +31,12 @@ async function start() {
     catalog,
     kickRelay: () => relay.kick(),
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
+    sessionRegistry: createSessionRegistry(sessionsRedis),
+    trustProxy: config.TRUST_PROXY,
     readiness: {
       mysql: () => pool.query('SELECT 1'),
       broker: () => broker.check(),
+      redis: () => sessionsRedis.ping(),
       products: () => catalog.checkHealth(),
     },
   });
@@ -44,6 +51,7 @@ async function start() {
       await relay.stop();
       await broker.close();
       await pool.end();
+      await sessionsRedis.quit();
     },
   });
 }

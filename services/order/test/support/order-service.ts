@@ -2,7 +2,8 @@ import amqp from 'amqplib';
 import type { RowDataPacket } from 'mysql2/promise';
 import { parseEvent, type StorefrontEvent } from '@storefront/contracts';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { startProductService } from '@storefront/product-service/testing';
+import { createServiceTokens, serviceTokenSource } from '@storefront/auth';
+import { TEST_SERVICE_TOKEN_SECRET, startProductService } from '@storefront/product-service/testing';
 import { createLogger, startAppForTest } from '@storefront/service-kit';
 import { createMysqlDatabase, createRabbitVhost, createTestAuth, csrf } from '@storefront/testkit';
 import { createOrderApp } from '../../src/app.js';
@@ -48,7 +49,10 @@ export async function startOrderService() {
     cleanups.push(() => broker.close());
     const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
     cleanups.push(() => relay.stop());
-    const catalog = createProductCatalog(products.url);
+    const catalog = createProductCatalog(
+      products.url,
+      serviceTokenSource(createServiceTokens(TEST_SERVICE_TOKEN_SECRET), 'order-service', 'product-service'),
+    );
     const auth = await createTestAuth();
 
     const app = createOrderApp({
@@ -57,6 +61,7 @@ export async function startOrderService() {
       catalog,
       kickRelay: () => relay.kick(),
       verifier: auth.verifier,
+      sessionRegistry: products.sessionRegistry,
       readiness: {
         mysql: () => pool.query('SELECT 1'),
         broker: () => broker.check(),

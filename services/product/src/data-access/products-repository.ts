@@ -102,42 +102,103 @@ function whereClause(filter: ProductFilter, params: unknown[]): string {
   return conditions.join(' AND ');
 }
 
+/** The SQL of one listing page, exported so tests EXPLAIN exactly what runs. */
+export function listingQuery(options: ListOptions): { text: string; values: unknown[] } {
+  const sort = sorts[options.sort];
+  const values: unknown[] = [];
+  let where = whereClause(options, values);
+  if (options.after) {
+    values.push(options.after.value, options.after.slug);
+    where += ` AND ${sort.after(`$${values.length - 1}`, `$${values.length}`)}`;
+  }
+  values.push(options.limit, options.offset ?? 0);
+  const text = `SELECT ${productColumns}, ${sort.value} AS "sortValue" FROM products
+    WHERE ${where} ORDER BY ${sort.order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  return { text, values };
+}
+
+export const findBySlugQuery = `SELECT ${productColumns} FROM products WHERE slug = $1 AND status = ANY($2::text[])`;
+
+export const sitemapQuery = `SELECT slug, updated_at AS "updatedAt" FROM products
+  WHERE status = 'published' AND ($1::text IS NULL OR slug > $1) ORDER BY slug OFFSET $2 LIMIT $3`;
+
+/** Below this many matches a total is counted on every page; above it, a count is reused for a while. */
+const EXACT_COUNT_BELOW = 1_000;
+const COUNT_REUSE_MS = 30_000;
+const COUNTS_KEPT = 1_000;
+
+/**
+ * Totals of large listings, by filter. Counting 100,000 matches on every page would cost more than the page itself;
+ * a total some seconds old is fine for page numbers, while small catalogs (and editors' fresh changes there) stay
+ * exact.
+ */
+function createCountMemo(count: (filter: ProductFilter) => Promise<number>) {
+  const memo = new Map<string, { total: number; at: number }>();
+  return async (filter: ProductFilter): Promise<number> => {
+    const key = JSON.stringify([
+      filter.statuses,
+      filter.category,
+      filter.minPrice,
+      filter.maxPrice,
+      filter.q,
+    ]);
+    const known = memo.get(key);
+    if (known && Date.now() - known.at < COUNT_REUSE_MS) return known.total;
+    const total = await count(filter);
+    memo.delete(key);
+    if (total >= EXACT_COUNT_BELOW) {
+      memo.set(key, { total, at: Date.now() });
+      // Oldest first in a Map: past the cap, the oldest entry goes.
+      if (memo.size > COUNTS_KEPT) memo.delete(memo.keys().next().value as string);
+    }
+    return total;
+  };
+}
+
 export function createProductsRepository(pool: pg.Pool) {
+  const countMatches = createCountMemo(async (filter) => {
+    const params: unknown[] = [];
+    const where = whereClause(filter, params);
+    const { rows } = await pool.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM products WHERE ${where}`,
+      params,
+    );
+    return rows[0]?.total ?? 0;
+  });
+
   return {
     async list(options: ListOptions): Promise<ProductListing> {
-      const sort = sorts[options.sort];
-      const countParams: unknown[] = [];
-      const countWhere = whereClause(options, countParams);
-      const params: unknown[] = [];
-      let where = whereClause(options, params);
-      if (options.after) {
-        params.push(options.after.value, options.after.slug);
-        where += ` AND ${sort.after(`$${params.length - 1}`, `$${params.length}`)}`;
-      }
-      params.push(options.limit, options.offset ?? 0);
-      const [rows, count] = await Promise.all([
-        pool.query<ProductRecord & { sortValue: string }>(
-          `SELECT ${productColumns}, ${sort.value} AS "sortValue" FROM products
-            WHERE ${where} ORDER BY ${sort.order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-          params,
-        ),
-        pool.query<{ total: number }>(
-          `SELECT count(*)::int AS total FROM products WHERE ${countWhere}`,
-          countParams,
-        ),
+      const query = listingQuery(options);
+      const [rows, total] = await Promise.all([
+        pool.query<ProductRecord & { sortValue: string }>(query.text, query.values),
+        countMatches(options),
       ]);
       return {
         items: rows.rows.map(({ sortValue: _sortValue, ...record }) => record),
         positions: rows.rows.map((row) => ({ value: row.sortValue, slug: row.slug })),
-        total: count.rows[0]?.total ?? 0,
+        total,
       };
     },
 
+    /** Published slugs in slug order, from a position: the sitemap's walk. */
+    async sitemapEntries(options: {
+      after?: string | undefined;
+      offset?: number | undefined;
+      limit: number;
+    }): Promise<{ slug: string; updatedAt: Date }[]> {
+      const { rows } = await pool.query<{ slug: string; updatedAt: Date }>(sitemapQuery, [
+        options.after ?? null,
+        options.offset ?? 0,
+        options.limit,
+      ]);
+      return rows;
+    },
+
+    /** How many products are published (a count reused for a while on a large catalog). */
+    countPublished: () => countMatches({ statuses: ['published'] }),
+
     async findBySlug(slug: string, statuses: readonly ProductStatus[]): Promise<ProductRecord | null> {
-      const { rows } = await pool.query<ProductRecord>(
-        `SELECT ${productColumns} FROM products WHERE slug = $1 AND status = ANY($2::text[])`,
-        [slug, statuses],
-      );
+      const { rows } = await pool.query<ProductRecord>(findBySlugQuery, [slug, statuses]);
       return rows[0] ?? null;
     },
 

@@ -254,3 +254,52 @@ export function seedProducts(): SeedProduct[] {
   }
   return products;
 }
+
+const SCALE_STYLES = [
+  'Classic',
+  'Modern',
+  'Rustic',
+  'Nordic',
+  'Urban',
+  'Coastal',
+  'Vintage',
+  'Studio',
+  'Field',
+  'Alpine',
+];
+
+/** A product of the scale seed: its id is fixed by its number, so other stores' seeds can refer to it. */
+export interface ScaleProduct extends SeedProduct {
+  id: string;
+}
+
+export const scaleProductId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+const families = catalog.flatMap(({ category, families: list }) =>
+  list.flatMap((family) => family.variants.map((variant) => ({ category, family, variant }))),
+);
+
+/**
+ * Product number `n` of `npm run seed -- --products N`: the demo families in many styles and series, with prices in
+ * each family's range. A function of `n` alone, so a re-run makes the same rows and another seed can price them.
+ */
+export function scaleProductAt(n: number): ScaleProduct {
+  const { category, family, variant } = families[n % families.length]!;
+  const random = seededRandom(n + 1);
+  const style = SCALE_STYLES[Math.floor(n / families.length) % SCALE_STYLES.length]!;
+  const series = Math.floor(n / (families.length * SCALE_STYLES.length)) + 1;
+  const name = `${style} ${variant} ${family.noun} ${series}`;
+  const [low, high] = family.price;
+  const euros = Math.floor((low + random() * (high - low)) / 100);
+  const roll = random();
+  return {
+    id: scaleProductId(n),
+    slug: `${slugify(name)}-${n}`,
+    name,
+    description: `Our ${name} ${family.detail}. Part of the ${category.name} range.`,
+    priceMinor: euros * 100 + [0, 50, 90][Math.floor(random() * 3)]!,
+    category: category.slug,
+    stock: roll < 0.05 ? 0 : Math.floor(random() * 500) + 1,
+    status: roll > 0.97 ? 'draft' : 'published',
+  };
+}

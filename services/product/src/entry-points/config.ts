@@ -16,6 +16,10 @@ const serverShape = {
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('product:'),
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
   AUTH_PUBLIC_KEY: env.pem(),
+  /** Verifies the order service's tokens on the internal routes; the same value in the order service. */
+  SERVICE_TOKEN_SECRET: env.secret(),
+  SESSION_REGISTRY_PREFIX: env.sessionRegistryPrefix(),
+  TRUST_PROXY: env.trustProxy(),
   /** Signs preview tokens; shared by every replica. Unset, each process makes its own (fine for one process). */
   PREVIEW_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: env.bool(true),

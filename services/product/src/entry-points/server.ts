@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createSessionVerifier } from '@storefront/auth';
+import { createServiceTokens, createSessionVerifier } from '@storefront/auth';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { createLogger, main, openRedis, runServer } from '@storefront/service-kit';
+import { createLogger, createSessionRegistry, main, openRedis, runServer } from '@storefront/service-kit';
 import { createProductApp } from '../app.js';
 import { createPostgresPool } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
@@ -25,6 +25,7 @@ async function start() {
   const seeded = await seedCatalogIfEmpty(pool);
   logger.info({ migrations, seededProducts: seeded.inserted }, 'database ready');
   const redis = await openRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const sessionsRedis = await openRedis(config.REDIS_URL, config.SESSION_REGISTRY_PREFIX);
   const broker = await createBroker({ url: config.AMQP_URL, logger });
   const relay = startOutboxRelay({ store: createOutboxStore(pool), broker, logger });
   const stock = createStockRepository(pool);
@@ -43,6 +44,9 @@ async function start() {
     cache,
     writer: createCatalogWriter(pool),
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
+    sessionRegistry: createSessionRegistry(sessionsRedis),
+    serviceTokens: createServiceTokens(config.SERVICE_TOKEN_SECRET),
+    trustProxy: config.TRUST_PROXY,
     preview: createPreviewTokens(config.PREVIEW_SECRET ?? randomBytes(32).toString('base64url')),
     cookieSecure: config.COOKIE_SECURE,
     kickRelay: () => relay.kick(),
@@ -63,6 +67,7 @@ async function start() {
       await orderEvents.stop();
       await relay.stop();
       await broker.close();
+      await sessionsRedis.quit();
       await redis.quit();
       await pool.end();
     },

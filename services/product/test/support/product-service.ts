@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { createLogger, openRedis, startAppForTest } from '@storefront/service-kit';
+import { createServiceTokens } from '@storefront/auth';
+import { createLogger, createSessionRegistry, openRedis, startAppForTest } from '@storefront/service-kit';
 import {
   createPostgresDatabase,
   createRabbitVhost,
   createRedisPrefix,
   createTestAuth,
 } from '@storefront/testkit';
-import { createProductApp } from '../../src/app.js';
+import { PRODUCT_SERVICE_AUDIENCE, createProductApp } from '../../src/app.js';
 import { createPostgresPool } from '../../src/data-access/connection.js';
 import { migrate } from '../../src/data-access/migrate.js';
 import { createCatalogWriter } from '../../src/data-access/catalog-writer.js';
@@ -21,6 +22,8 @@ import { createPreviewTokens } from '../../src/domain/preview-token.js';
 
 /** The preview secret of every in-process product service: tests mint tokens with it, or with a wrong one. */
 export const TEST_PREVIEW_SECRET = 'test-preview-secret-0123456789abcdefghijklmnop';
+/** The service token secret of every in-process product service; the order service's tests sign with it. */
+export const TEST_SERVICE_TOKEN_SECRET = 'test-service-token-secret-0123456789abcdefghij';
 
 /**
  * The whole product service in-process against a throw-away PostgreSQL database, Redis key prefix and RabbitMQ
@@ -47,6 +50,11 @@ export async function startProductService(
     cleanups.push(() => redisPrefix.drop());
     const redis = await openRedis(redisPrefix.url, redisPrefix.prefix);
     cleanups.push(() => redis.quit());
+    // The registry every service of a test run shares; the order service's tests write to it too.
+    const sessionsRedis = await openRedis(redisPrefix.url, `${redisPrefix.prefix}sessions:`);
+    cleanups.push(() => sessionsRedis.quit());
+    const sessionRegistry = createSessionRegistry(sessionsRedis);
+    const serviceTokens = createServiceTokens(TEST_SERVICE_TOKEN_SECRET);
 
     let amqpUrl = options.amqpUrl;
     if (!amqpUrl) {
@@ -73,6 +81,8 @@ export async function startProductService(
       writer: createCatalogWriter(pool),
       verifier: auth.verifier,
       preview: createPreviewTokens(TEST_PREVIEW_SECRET),
+      sessionRegistry,
+      serviceTokens,
       cookieSecure: false,
       kickRelay: () => relay.kick(),
       readiness: {
@@ -94,6 +104,11 @@ export async function startProductService(
       redisPrefix: redisPrefix.prefix,
       amqpUrl,
       auth,
+      sessionRegistry,
+      sessionRegistryPrefix: `${redisPrefix.prefix}sessions:`,
+      /** An `authorization` header value as the order service sends it. */
+      serviceAuthorization: async (caller = 'order-service') =>
+        `Bearer ${await serviceTokens.issue(caller, PRODUCT_SERVICE_AUDIENCE)}`,
       close,
     };
   } catch (error) {

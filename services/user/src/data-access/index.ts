@@ -6,9 +6,11 @@ import { createLoginAttemptsRepository } from './login-attempts-repository.js';
 import { createOutboxStore } from './outbox-store.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createUsersRepository } from './users-repository.js';
+import { bulkInsertCustomers } from './bulk-seed.js';
 
 export type { UsersRepository, StoredUser, UserChanges, UserListPosition } from './users-repository.js';
 export type { SessionsRepository } from './sessions-repository.js';
+export { announcingRevocations } from './sessions-repository.js';
 export type { LoginAttemptsRepository } from './login-attempts-repository.js';
 
 export type UserDatabase = Awaited<ReturnType<typeof openUserDatabase>>;
@@ -28,6 +30,9 @@ export async function openUserDatabase(url: string, options: { dbName?: string }
       sessions: createSessionsRepository(models),
       loginAttempts: createLoginAttemptsRepository(models),
       outbox: createOutboxStore(models),
+      /** `npm run seed`: customers `from` to `to` (exclusive) in bulk; answers how many were new. */
+      seedCustomers: (from: number, to: number, passwordHash: string) =>
+        bulkInsertCustomers(models, from, to, passwordHash),
       ping: () => pingMongo(connection),
       close: () => connection.close(),
     };

@@ -35,6 +35,13 @@ export interface LoginAttemptDocument {
   expiresAt: Date;
 }
 
+/** The clients (addresses) that signed in to an account lately: others' failures do not hold them back. */
+export interface KnownClientsDocument {
+  _id: string;
+  clients: string[];
+  expiresAt: Date;
+}
+
 export interface OutboxDocument {
   _id: string;
   type: string;
@@ -92,6 +99,16 @@ const loginAttemptSchema = new Schema<LoginAttemptDocument>(
 // Once the window has passed, the record means nothing; the TTL monitor removes it.
 loginAttemptSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
 
+const knownClientsSchema = new Schema<KnownClientsDocument>(
+  {
+    _id: { type: String, required: true },
+    clients: { type: [String], default: [] },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'known_clients', versionKey: false },
+);
+knownClientsSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
+
 const outboxSchema = new Schema<OutboxDocument>(
   {
     _id: { type: String, required: true },
@@ -110,6 +127,7 @@ export interface Models {
   Session: Model<SessionDocument>;
   Outbox: Model<OutboxDocument>;
   LoginAttempt: Model<LoginAttemptDocument>;
+  KnownClients: Model<KnownClientsDocument>;
 }
 
 export function registerModels(connection: Connection): Models {
@@ -118,5 +136,6 @@ export function registerModels(connection: Connection): Models {
     Session: connection.model<SessionDocument>('Session', sessionSchema),
     Outbox: connection.model<OutboxDocument>('Outbox', outboxSchema),
     LoginAttempt: connection.model<LoginAttemptDocument>('LoginAttempt', loginAttemptSchema),
+    KnownClients: connection.model<KnownClientsDocument>('KnownClients', knownClientsSchema),
   };
 }

@@ -11,6 +11,17 @@ export interface ClaimedEvent {
 // Long enough for a batch to be published and confirmed; a relay that died holding rows frees them after this.
 const CLAIM_LEASE_MS = 30_000;
 
+/** Unsent rows free to claim (the `pending` index, whose first field is sentAt), oldest first. */
+export function claimableFilter(now: Date) {
+  return { sentAt: null, $or: [{ claimedUntil: null }, { claimedUntil: trusted({ $lt: now }) }] };
+}
+export const CLAIM_ORDER = { createdAt: 1 } as const;
+
+/** Users still holding an event (the sparse `pending_event` index). */
+export function strandedEventFilter() {
+  return { 'pendingEvent.id': trusted({ $exists: true }) };
+}
+
 /**
  * The relay's view of the outbox collection. Each row is claimed with its own atomic update, so several replicas
  * of the service can relay at once without publishing a row twice while a claim holds. The operators here are
@@ -21,7 +32,7 @@ export function createOutboxStore(models: Models) {
 
   // Events a crashed request left on their user (the no-transaction path of users-repository.ts).
   async function recoverPendingEvents(limit: number) {
-    const stranded = await User.find({ 'pendingEvent.id': trusted({ $exists: true }) })
+    const stranded = await User.find(strandedEventFilter())
       .select({ pendingEvent: 1 })
       .limit(limit)
       .lean<Pick<UserDocument, '_id' | 'pendingEvent'>[]>();
@@ -37,9 +48,9 @@ export function createOutboxStore(models: Models) {
       for (let i = 0; i < limit; i++) {
         const now = new Date();
         const row = await Outbox.findOneAndUpdate(
-          { sentAt: null, $or: [{ claimedUntil: null }, { claimedUntil: trusted({ $lt: now }) }] },
+          claimableFilter(now),
           { $set: { claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS) } },
-          { sort: { createdAt: 1 }, returnDocument: 'after' },
+          { sort: CLAIM_ORDER, returnDocument: 'after' },
         ).lean<OutboxDocument>();
         if (!row) break;
         claimed.push({ id: row._id, event: row.payload as StorefrontEvent });
@@ -49,6 +60,17 @@ export function createOutboxStore(models: Models) {
     async markSent(ids: string[]): Promise<void> {
       if (ids.length === 0) return;
       await Outbox.updateMany({ _id: trusted({ $in: ids.map(String) }) }, { $set: { sentAt: new Date() } });
+    },
+    async pruneSent(before: Date, limit: number): Promise<number> {
+      // In the order of the `pending` index (unsent rows, then sent ones by time), so the oldest go first.
+      const old = await Outbox.find({ sentAt: trusted({ $lt: before }) })
+        .sort({ sentAt: 1, createdAt: 1 })
+        .limit(limit)
+        .select({ _id: 1 })
+        .lean<Pick<OutboxDocument, '_id'>[]>();
+      if (old.length === 0) return 0;
+      const { deletedCount } = await Outbox.deleteMany({ _id: trusted({ $in: old.map((row) => row._id) }) });
+      return deletedCount;
     },
   };
 }

@@ -76,6 +76,21 @@ async function rethrowDuplicate(write: Promise<unknown>): Promise<void> {
   }
 }
 
+/** The admin listing's keyset page: users in sign-up order after a position (the `created` index). */
+export const USER_PAGE_ORDER = { createdAt: 1, _id: 1 } as const;
+
+export function userPageFilter(after: UserListPosition | undefined) {
+  // The operators are ours, built from a decoded and validated cursor, hence `trusted`.
+  return after
+    ? {
+        $or: [
+          { createdAt: trusted({ $gt: after.createdAt }) },
+          { createdAt: after.createdAt, _id: trusted({ $gt: String(after.id) }) },
+        ],
+      }
+    : {};
+}
+
 export function createUsersRepository(
   connection: Connection,
   models: Models,
@@ -148,17 +163,8 @@ export function createUsersRepository(
       await User.updateOne({ _id: String(id) }, { $set: { passwordHash: String(passwordHash) } });
     },
     async list({ after, limit }) {
-      // The operators are ours, built from a decoded and validated cursor, hence `trusted`.
-      const filter = after
-        ? {
-            $or: [
-              { createdAt: trusted({ $gt: after.createdAt }) },
-              { createdAt: after.createdAt, _id: trusted({ $gt: String(after.id) }) },
-            ],
-          }
-        : {};
-      const found = await User.find(filter)
-        .sort({ createdAt: 1, _id: 1 })
+      const found = await User.find(userPageFilter(after))
+        .sort(USER_PAGE_ORDER)
         .limit(limit)
         .lean<UserDocument[]>();
       return found.map(toStored);

@@ -18,17 +18,19 @@ export async function changePassword(
   deps: ChangePasswordDependencies,
   session: SessionUser | undefined,
   request: ChangePasswordRequest,
+  client: string,
 ): Promise<void> {
   const user = await activeUser(deps, session);
   const throttle = signInThrottle(deps);
-  await throttle.assertNotLocked(user.email);
+  const attempt = { email: user.email, client };
+  await throttle.assertNotLocked(attempt);
   if (!(await deps.passwords.verify(user.passwordHash, request.currentPassword))) {
-    await throttle.recordFailure(user.email);
+    await throttle.recordFailure(attempt);
     throw problems.badRequest('The current password is not correct.', [
       { path: 'currentPassword', message: 'is not correct' },
     ]);
   }
   await deps.users.setPasswordHash(user.id, await deps.passwords.hash(request.newPassword));
   await deps.sessions.revokeAll(user.id, { except: session!.sessionId });
-  await throttle.reset(user.email);
+  await throttle.succeeded(attempt);
 }

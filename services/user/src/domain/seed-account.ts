@@ -3,7 +3,6 @@ import type { Role } from '@storefront/auth';
 import type { Logger } from '@storefront/service-kit';
 import { DuplicateEmailError } from '../data-access/errors.js';
 import type { UsersRepository } from '../data-access/users-repository.js';
-import { applyUserChange } from './apply-user-change.js';
 
 export interface AccountSeed {
   email: string;
@@ -11,19 +10,18 @@ export interface AccountSeed {
   name: string;
 }
 
-const rank: Record<Role, number> = { customer: 0, editor: 1, admin: 2 };
-
 /**
- * Makes sure the account an operator configured exists with at least `role`, and is safe to run at every start
- * on every replica: a missing account is created with the configured password; an existing one keeps its
- * password and name (it may have been changed since) and is raised to `role` if it had less, never lowered.
+ * Creates the account an operator configured if no account has its email yet; safe to run at every start on every
+ * replica. An existing account is left exactly as it is: its role is never raised and its password never set, or
+ * whoever registered the seeded address first would become an editor or admin at the next restart. The operator
+ * is told, so a taken address does not go unnoticed.
  */
 export async function seedAccount(
   users: UsersRepository,
   hashPassword: (password: string) => Promise<string>,
   seed: AccountSeed & { role: Role },
   logger: Logger,
-): Promise<void> {
+): Promise<'created' | 'exists'> {
   const email = seed.email.trim().toLowerCase();
   const existing = await users.findByEmail(email);
   if (!existing) {
@@ -37,18 +35,20 @@ export async function seedAccount(
         createdAt: new Date(),
       });
       logger.info({ email, role: seed.role }, 'seeded an account');
-      return;
+      return 'created';
     } catch (error) {
-      // Another replica seeded it between our check and insert; it may still need the role below.
+      // Another replica seeded it between our check and insert.
       if (!(error instanceof DuplicateEmailError)) throw error;
+      return 'exists';
     }
   }
-  const current = existing ?? (await users.findByEmail(email));
-  if (!current || rank[current.role] >= rank[seed.role]) return;
-  const { changed } = await applyUserChange(users, current.id, (user) =>
-    rank[user.role] < rank[seed.role] ? { role: seed.role } : {},
-  );
-  if (changed) logger.info({ email, role: seed.role }, 'raised the seeded account to its role');
+  if (existing.role !== seed.role) {
+    logger.warn(
+      { email, role: existing.role, seededRole: seed.role },
+      'the seeded address belongs to an existing account: left as it is (roles are changed by an admin)',
+    );
+  }
+  return 'exists';
 }
 
 /** The editor account of `SEED_EDITOR_EMAIL` / `SEED_EDITOR_PASSWORD`. */

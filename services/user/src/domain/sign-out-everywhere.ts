@@ -7,5 +7,5 @@ export async function signOutEverywhere(
   session: SessionUser | undefined,
 ): Promise<{ revoked: number }> {
   const user = await activeUser(deps, session);
-  return { revoked: await deps.sessions.revokeAll(user.id) };
+  return { revoked: (await deps.sessions.revokeAll(user.id)).length };
 }

@@ -9,6 +9,10 @@ const shape = {
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL'),
   AUTH_PRIVATE_KEY: env.pem(),
   AUTH_PUBLIC_KEY: env.pem(),
+  /** The session registry: revocations and role changes are written there for every other service. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  SESSION_REGISTRY_PREFIX: env.sessionRegistryPrefix(),
+  TRUST_PROXY: env.trustProxy(),
   COOKIE_SECURE: env.bool(true),
   SEED_EDITOR_EMAIL: z.email().optional(),
   SEED_EDITOR_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),

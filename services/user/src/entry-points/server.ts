@@ -1,6 +1,6 @@
 import { createSessionSigner, createSessionVerifier } from '@storefront/auth';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
-import { createLogger, main, runServer } from '@storefront/service-kit';
+import { createLogger, createSessionRegistry, main, openRedis, runServer } from '@storefront/service-kit';
 import { createUserApp } from '../app.js';
 import { openUserDatabase } from '../data-access/index.js';
 import { createPasswordHasher } from '../domain/passwords.js';
@@ -43,6 +43,7 @@ async function start() {
       );
     }
   }
+  const sessionsRedis = await openRedis(config.REDIS_URL, config.SESSION_REGISTRY_PREFIX);
   const broker = await createBroker({ url: config.AMQP_URL, logger });
   const relay = startOutboxRelay({ store: db.outbox, broker, logger });
 
@@ -54,8 +55,10 @@ async function start() {
     passwords,
     signer: createSessionSigner(config.AUTH_PRIVATE_KEY),
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
+    sessionRegistry: createSessionRegistry(sessionsRedis),
+    trustProxy: config.TRUST_PROXY,
     cookieSecure: config.COOKIE_SECURE,
-    readiness: { mongo: db.ping, broker: () => broker.check() },
+    readiness: { mongo: db.ping, broker: () => broker.check(), redis: () => sessionsRedis.ping() },
   });
 
   await runServer({
@@ -68,6 +71,7 @@ async function start() {
       await relay.stop();
       await broker.close();
       await db.close();
+      await sessionsRedis.quit();
     },
   });
 }

@@ -1,10 +1,10 @@
 import amqp from 'amqplib';
 import type { Role } from '@storefront/auth';
 import { parseEvent, type StorefrontEvent } from '@storefront/contracts';
-import { createLogger, startAppForTest } from '@storefront/service-kit';
+import { createLogger, createSessionRegistry, openRedis, startAppForTest } from '@storefront/service-kit';
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
 import { startMongo } from '@storefront/mongo-devserver';
-import { createRabbitVhost, createTestAuth, csrf, uniqueName } from '@storefront/testkit';
+import { createRabbitVhost, createRedisPrefix, createTestAuth, csrf, uniqueName } from '@storefront/testkit';
 import { createUserApp } from '../../src/app.js';
 import { openUserDatabase } from '../../src/data-access/index.js';
 import { createPasswordHasher } from '../../src/domain/passwords.js';
@@ -33,10 +33,15 @@ export async function startUserService() {
     cleanups.push(() => broker.close());
     const relay = startOutboxRelay({ store: db.outbox, broker, logger });
     cleanups.push(() => relay.stop());
+    const redisPrefix = await createRedisPrefix();
+    cleanups.push(() => redisPrefix.drop());
+    const sessionsRedis = await openRedis(redisPrefix.url, redisPrefix.prefix);
+    cleanups.push(() => sessionsRedis.quit());
+    const sessionRegistry = createSessionRegistry(sessionsRedis);
     const auth = await createTestAuth();
     const passwords = createPasswordHasher();
     // Another replica is another app on the same database: it shares users, sessions and lockouts.
-    const startReplica = async () => {
+    const startReplica = async (options: { trustProxy?: string[] } = {}) => {
       const app = createUserApp({
         logger,
         users: db.users,
@@ -45,6 +50,8 @@ export async function startUserService() {
         passwords,
         signer: auth.signer,
         verifier: auth.verifier,
+        sessionRegistry,
+        trustProxy: options.trustProxy,
         cookieSecure: true,
         readiness: { mongo: db.ping, broker: () => broker.check() },
       });
@@ -53,7 +60,7 @@ export async function startUserService() {
       return { url: server.url };
     };
     const { url } = await startReplica();
-    return { url, db, amqpUrl: vhost.url, auth, startReplica, close };
+    return { url, db, amqpUrl: vhost.url, auth, sessionRegistry, startReplica, close };
   } catch (error) {
     await close();
     throw error;
@@ -67,7 +74,7 @@ export function call(
   service: Pick<UserService, 'url'>,
   method: string,
   path: string,
-  options: { body?: unknown; session?: string; csrf?: boolean } = {},
+  options: { body?: unknown; session?: string; csrf?: boolean; client?: string } = {},
 ) {
   const cookies = [options.csrf === false ? undefined : csrf.cookie, options.session].filter(Boolean);
   return fetch(`${service.url}${path}`, {
@@ -76,6 +83,8 @@ export function call(
       ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(options.csrf === false ? {} : csrf.headers),
       ...(cookies.length ? { cookie: cookies.join('; ') } : {}),
+      // As the gateway sends it: the visitor's address, which loopback (a trusted proxy here) may name.
+      ...(options.client === undefined ? {} : { 'x-forwarded-for': options.client }),
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });

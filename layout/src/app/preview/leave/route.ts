@@ -1,3 +1,4 @@
+import { CSRF_COOKIE, CSRF_TOKEN_PATTERN, PREVIEW_COOKIE } from '@storefront/auth';
 import { parseCookieHeader } from '../../../lib/request-state';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,7 @@ function backTo(request: Request): string {
  */
 export async function POST(request: Request) {
   const cookies = parseCookieHeader(request.headers.get('cookie'));
-  const expected = cookies.get('sf_csrf') ?? '';
+  const expected = cookies.get(CSRF_COOKIE) ?? '';
   let sent = '';
   try {
     const form = await request.formData();
@@ -30,7 +31,7 @@ export async function POST(request: Request) {
   } catch {
     // not a form: no token
   }
-  if (expected.length < 32 || sent !== expected) {
+  if (!CSRF_TOKEN_PATTERN.test(expected) || sent !== expected) {
     return Response.json(
       { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Missing or invalid CSRF token.' },
       { status: 403, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } },
@@ -42,7 +43,7 @@ export async function POST(request: Request) {
     headers: {
       location: backTo(request),
       'cache-control': 'no-store',
-      'set-cookie': `sf_preview=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${secure}`,
+      'set-cookie': `${PREVIEW_COOKIE}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${secure}`,
     },
   });
 }

@@ -38,7 +38,7 @@ export function notificationOpenApi(): OpenApiDocument {
       },
       '/notifications/dead-letters/replay': {
         post: {
-          tags: ['operations'],
+          tags: ['admin'],
           summary: 'Move every parked event back to the queue (admins)',
           security: security.sessionWithCsrf,
           responses: {

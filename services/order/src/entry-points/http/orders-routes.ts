@@ -1,7 +1,14 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { changeOrderStatusRequest, listOrdersQuery, placeOrderRequest } from '@storefront/contracts';
-import { parseBody, parseParams, parseQuery, requireRole, requireUser } from '@storefront/service-kit';
+import {
+  parseBody,
+  parseParams,
+  parseQuery,
+  requireRole,
+  requireUser,
+  serviceRouter,
+} from '@storefront/service-kit';
 import type { OrdersRepository } from '../../data-access/orders-repository.js';
 import { cancelOrder, type CancelOrderDependencies } from '../../domain/cancel-order.js';
 import { changeOrderStatus } from '../../domain/change-order-status.js';
@@ -15,7 +22,7 @@ const orderParams = z.object({ id: z.uuid() });
 export function ordersRoutes(
   deps: PlaceOrderDependencies & CancelOrderDependencies & { orders: OrdersRepository },
 ): Router {
-  const router = Router();
+  const router = serviceRouter();
 
   // Orders are one customer's business: no shared cache may keep them.
   router.use((_req, res, next) => {

@@ -1,6 +1,13 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import type { z } from 'zod';
-import { parseBody, parseParams, parseQuery, requireCsrf, requireRole } from '@storefront/service-kit';
+import {
+  parseBody,
+  parseParams,
+  parseQuery,
+  requireCsrf,
+  requireRole,
+  serviceRouter,
+} from '@storefront/service-kit';
 import type { CatalogDependencies, CatalogWriteDependencies } from '../../domain/catalog-dependencies.js';
 import { changeStock } from '../../domain/change-stock.js';
 import { createProduct } from '../../domain/create-product.js';
@@ -34,7 +41,10 @@ function parseEditorBody<T>(schema: z.ZodType<T>, req: Request, blankMeansAbsent
   return parseBody(schema, req);
 }
 
-/** Signed in with the editor or admin role (401 otherwise, 403 for other roles). */
+/**
+ * Signed in with the editor or admin role (401 otherwise, 403 for other roles). The role is the account's current
+ * one: the session reader asks the session registry on every request of an editor's or admin's session.
+ */
 const editorsOnly: RequestHandler = (req, _res, next) => {
   requireRole(req, 'editor', 'admin');
   next();
@@ -54,7 +64,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  * (/manage…, POST /, /preview-token, writes on /categories), all of them reserved as product slugs.
  */
 export function editorRoutes(deps: EditorDependencies): Router {
-  const router = Router();
+  const router = serviceRouter();
 
   router.use('/manage', noStore, ...guard);
 
@@ -88,7 +98,7 @@ export function editorRoutes(deps: EditorDependencies): Router {
 
   /** A token to preview drafts on the real pages for an hour: in the answer and as the sf_preview cookie. */
   router.post('/preview-token', noStore, ...guard, (req, res) => {
-    const { token, expiresAt } = deps.preview.mint(req.user!.id);
+    const { token, expiresAt } = deps.preview.mint(req.user!);
     res
       .cookie(PREVIEW_COOKIE, token, {
         httpOnly: true,

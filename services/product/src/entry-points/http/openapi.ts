@@ -3,11 +3,14 @@ import {
   lookupProductsRequest,
   lookupProductsResponse,
   reserveStockRequest,
+  sitemapEntries,
+  sitemapEntriesQuery,
   slugSchema,
   stockReservation,
 } from '@storefront/contracts';
 import {
   createServiceOpenApi,
+  INTERNAL_TAG,
   jsonBody,
   jsonResponse,
   problemResponses,
@@ -42,6 +45,7 @@ const views = {
   previewToken: previewTokenResponse.meta({ id: 'PreviewTokenResponse' }),
   lookup: lookupProductsResponse.meta({ id: 'LookupProductsResponse' }),
   reservation: stockReservation.meta({ id: 'StockReservation' }),
+  sitemap: sitemapEntries.meta({ id: 'SitemapEntries' }),
 };
 const bodies = {
   createProduct: createProductRequest.meta({ id: 'CreateProductRequest' }),
@@ -72,9 +76,13 @@ const publicRead = {
   security: security.optionalSession,
   description:
     'Published products for everyone; editors, admins and holders of a preview token also see drafts, answered ' +
-    '`Cache-Control: private, no-store`. Public answers are `public, max-age=30` with an ETag.',
+    '`Cache-Control: private, no-store`. Public answers are `public, max-age=1` (stale while revalidating) with an ETag.',
 };
 
+const serviceProblems = {
+  401: 'No valid service token for the product service',
+  403: 'The calling service may not call this route',
+} as const;
 const editorProblems = { 401: true, 403: 'Not an editor or admin, or the CSRF pair is missing' } as const;
 
 /** The product service's API: the public catalog, the editors' API and the internal stock calls. */
@@ -118,7 +126,7 @@ export function productOpenApi(): OpenApiDocument {
         get: {
           tags: ['catalog'],
           summary: 'Every category',
-          responses: { 200: jsonResponse('The categories (`public, max-age=30`)', views.categoryList) },
+          responses: { 200: jsonResponse('The categories (`public, max-age=1`)', views.categoryList) },
         },
         post: {
           tags: ['editors'],
@@ -146,11 +154,26 @@ export function productOpenApi(): OpenApiDocument {
       },
       '/products/lookup': {
         post: {
-          tags: ['internal'],
+          tags: [INTERNAL_TAG],
+          security: security.service,
           summary: 'Current prices of the given products, straight from the database (the order service)',
           requestBody: jsonBody(bodies.lookup),
           responses: {
             200: jsonResponse('The products found (`no-store`); unknown ids are left out', views.lookup),
+            ...problemResponses({ 400: true, ...serviceProblems }),
+          },
+        },
+      },
+      '/products/sitemap.json': {
+        get: {
+          tags: ['catalog'],
+          summary: 'Published slugs in slug order, a batch at a time, for sitemap.xml',
+          requestParams: { query: sitemapEntriesQuery },
+          responses: {
+            200: jsonResponse(
+              'A batch and the number of published products (`public, max-age=30`)',
+              views.sitemap,
+            ),
             ...problemResponses({ 400: true }),
           },
         },
@@ -274,24 +297,30 @@ export function productOpenApi(): OpenApiDocument {
       },
       '/products/reservations': {
         post: {
-          tags: ['internal'],
+          tags: [INTERNAL_TAG],
+          security: security.service,
           summary: 'Hold stock for one order, all lines or none; idempotent per order id (the order service)',
           requestBody: jsonBody(bodies.reserve),
           responses: {
             200: jsonResponse('This order already holds this reservation', views.reservation),
             201: jsonResponse('Reserved', views.reservation),
-            ...problemResponses({ 400: true, 409: 'A product is short of stock or not for sale' }),
+            ...problemResponses({
+              400: true,
+              ...serviceProblems,
+              409: 'A product is short of stock or not for sale',
+            }),
           },
         },
       },
       '/products/reservations/{orderId}': {
         delete: {
-          tags: ['internal'],
+          tags: [INTERNAL_TAG],
+          security: security.service,
           summary: "Give an order's reserved stock back (idempotent)",
           requestParams: { path: orderParams },
           responses: {
             204: { description: 'Released (or nothing was held)' },
-            ...problemResponses({ 400: true }),
+            ...problemResponses({ 400: true, ...serviceProblems }),
           },
         },
       },

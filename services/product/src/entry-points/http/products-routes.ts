@@ -1,7 +1,13 @@
-import { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { lookupProductsRequest, slugSchema } from '@storefront/contracts';
-import { parseBody, parseParams, parseQuery } from '@storefront/service-kit';
+import {
+  parseBody,
+  parseParams,
+  parseQuery,
+  serviceRouter,
+  type SessionRegistry,
+} from '@storefront/service-kit';
 import type { CatalogDependencies } from '../../domain/catalog-dependencies.js';
 import { getProduct } from '../../domain/get-product.js';
 import { listCategories } from '../../domain/list-categories.js';
@@ -11,7 +17,8 @@ import type { PreviewTokens } from '../../domain/preview-token.js';
 import { renderProductImage } from '../../domain/product-image.js';
 import { cachePublicly } from './public-cache.js';
 import { audienceOf, cacheFor } from './audience.js';
-import { productListQuery } from '@storefront/contracts';
+import { productListQuery, sitemapEntriesQuery } from '@storefront/contracts';
+import { listSitemapEntries } from '../../domain/list-sitemap-entries.js';
 
 const slugParams = z.object({ slug: slugSchema });
 
@@ -21,14 +28,15 @@ const IMAGE_STALE_SECONDS = 86_400;
 
 export interface PublicCatalogDependencies extends CatalogDependencies {
   preview: PreviewTokens;
+  sessionRegistry: SessionRegistry;
 }
 
-export function productsRoutes(deps: PublicCatalogDependencies): Router {
-  const router = Router();
+export function productsRoutes(deps: PublicCatalogDependencies, onlyServices: RequestHandler): Router {
+  const router = serviceRouter();
 
   router.get('/', async (req, res) => {
     const query = parseQuery(productListQuery, req);
-    const audience = audienceOf(req, deps.preview);
+    const audience = await audienceOf(req, deps);
     const page = await listProducts(deps, query, audience);
     cacheFor(res, audience);
     res.json(page);
@@ -40,17 +48,24 @@ export function productsRoutes(deps: PublicCatalogDependencies): Router {
     res.json(categories);
   });
 
-  // An internal read for the order service: it changes nothing, so it needs no CSRF token, and its prices must
-  // never be served from a shared cache.
-  router.post('/lookup', async (req, res) => {
+  // An internal read for the order service (its service token): it changes nothing, so it needs no CSRF token, and
+  // its prices must never be served from a shared cache.
+  router.post('/lookup', onlyServices, async (req, res) => {
     const found = await lookupProducts(deps.products, parseBody(lookupProductsRequest, req));
     res.set('Cache-Control', 'no-store');
     res.json(found);
   });
 
+  // Before /:slug; a slug never holds a dot, so no product can shadow it.
+  router.get('/sitemap.json', async (req, res) => {
+    const entries = await listSitemapEntries(deps.products, parseQuery(sitemapEntriesQuery, req));
+    cachePublicly(res);
+    res.json(entries);
+  });
+
   router.get('/images/:slug.svg', async (req, res) => {
     const { slug } = parseParams(slugParams, req);
-    const audience = audienceOf(req, deps.preview);
+    const audience = await audienceOf(req, deps);
     const product = await getProduct(deps, slug, audience);
     cacheFor(res, audience, IMAGE_MAX_AGE_SECONDS, IMAGE_STALE_SECONDS);
     res.type('image/svg+xml').send(renderProductImage(product));
@@ -58,7 +73,7 @@ export function productsRoutes(deps: PublicCatalogDependencies): Router {
 
   router.get('/:slug', async (req, res) => {
     const { slug } = parseParams(slugParams, req);
-    const audience = audienceOf(req, deps.preview);
+    const audience = await audienceOf(req, deps);
     const product = await getProduct(deps, slug, audience);
     cacheFor(res, audience);
     res.json(product);

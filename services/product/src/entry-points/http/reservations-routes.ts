@@ -1,17 +1,16 @@
-import { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { reserveStockRequest } from '@storefront/contracts';
-import { parseBody, parseParams } from '@storefront/service-kit';
+import { parseBody, parseParams, serviceRouter } from '@storefront/service-kit';
 import { releaseStock } from '../../domain/release-stock.js';
 import { reserveStock, type StockDependencies } from '../../domain/reserve-stock.js';
 
 const orderParams = z.object({ orderId: z.uuid() });
 
-/** Internal to the cluster: the gateway does not route these paths (nginx answers 404 for them). */
-export function reservationsRoutes(deps: StockDependencies): Router {
-  const router = Router();
-
-  router.post('/', async (req, res) => {
+/** For the order service only: `onlyServices` admits its service token, and the gateway never routes these paths. */
+export function reservationsRoutes(deps: StockDependencies, onlyServices: RequestHandler): Router {
+  const router = serviceRouter();
+  router.post('/', onlyServices, async (req, res) => {
     const { reservation, created } = await reserveStock(deps, parseBody(reserveStockRequest, req));
     res
       .set('Cache-Control', 'no-store')
@@ -19,7 +18,7 @@ export function reservationsRoutes(deps: StockDependencies): Router {
       .json(reservation);
   });
 
-  router.delete('/:orderId', async (req, res) => {
+  router.delete('/:orderId', onlyServices, async (req, res) => {
     await releaseStock(deps, parseParams(orderParams, req).orderId);
     res.status(204).end();
   });

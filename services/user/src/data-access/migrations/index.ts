@@ -5,7 +5,13 @@ import type { Models } from '../models.js';
  * cannot create one) and the indexes match the schemas, so the unique email rule holds from the first request.
  */
 export async function migrate(models: Models): Promise<void> {
-  for (const model of [models.User, models.Session, models.Outbox, models.LoginAttempt]) {
+  for (const model of [
+    models.User,
+    models.Session,
+    models.Outbox,
+    models.LoginAttempt,
+    models.KnownClients,
+  ]) {
     await model.createCollection();
     await model.syncIndexes();
   }

@@ -17,6 +17,7 @@ import {
   security,
   setCookieHeader,
   type OpenApiDocument,
+  rateLimited,
 } from '@storefront/service-kit';
 import { listUsersQuery } from '../../domain/user-list-cursor.js';
 
@@ -55,6 +56,7 @@ export function userOpenApi(): OpenApiDocument {
     paths: {
       '/users/register': {
         post: {
+          ...rateLimited,
           tags: ['sessions'],
           summary: 'Create an account and sign in',
           security: security.csrf,
@@ -73,6 +75,7 @@ export function userOpenApi(): OpenApiDocument {
       },
       '/users/login': {
         post: {
+          ...rateLimited,
           tags: ['sessions'],
           summary: 'Sign in',
           security: security.csrf,

@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler, type Response } from 'express';
+import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { SESSION_COOKIE, sessionCookieOptions } from '@storefront/auth';
 import {
@@ -8,10 +8,10 @@ import {
   registerRequest,
   updateProfileRequest,
 } from '@storefront/contracts';
-import { parseBody, parseParams, parseQuery } from '@storefront/service-kit';
+import { parseBody, parseParams, parseQuery, serviceRouter } from '@storefront/service-kit';
 import type { ActiveUserDependencies } from '../../domain/active-user.js';
 import { changePassword, type ChangePasswordDependencies } from '../../domain/change-password.js';
-import { changeRole } from '../../domain/change-role.js';
+import { changeRole, type ChangeRoleDependencies } from '../../domain/change-role.js';
 import { getCurrentUser } from '../../domain/get-current-user.js';
 import { listUsers } from '../../domain/list-users.js';
 import { refreshSession } from '../../domain/refresh-session.js';
@@ -24,15 +24,23 @@ import { updateProfile } from '../../domain/update-profile.js';
 import { listUsersQuery } from '../../domain/user-list-cursor.js';
 
 export interface UsersRoutesDependencies
-  extends RegisterUserDependencies, SignInDependencies, ChangePasswordDependencies, ActiveUserDependencies {
+  extends
+    RegisterUserDependencies,
+    SignInDependencies,
+    ChangePasswordDependencies,
+    ActiveUserDependencies,
+    ChangeRoleDependencies {
   cookieSecure: boolean;
 }
+
+/** The client's address as the trusted proxies (TRUST_PROXY) tell it: the lockout counts per account and client. */
+const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 const userIdParams = z.object({ id: z.uuid('is not a user id') }).strict();
 const noQuery = z.object({}).strict();
 
 export function usersRoutes(deps: UsersRoutesDependencies): Router {
-  const router = Router();
+  const router = serviceRouter();
   const cookieOptions = sessionCookieOptions(deps.cookieSecure);
   const { maxAge: _maxAge, ...clearOptions } = cookieOptions;
 
@@ -52,7 +60,7 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
   });
 
   router.post('/login', async (req, res) => {
-    const { user, token } = await signIn(deps, parseBody(loginRequest, req));
+    const { user, token } = await signIn(deps, parseBody(loginRequest, req), clientOf(req));
     sendSession(res, token);
     res.json(user);
   });
@@ -80,7 +88,7 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
   });
 
   router.post('/me/password', async (req, res) => {
-    await changePassword(deps, req.user, parseBody(changePasswordRequest, req));
+    await changePassword(deps, req.user, parseBody(changePasswordRequest, req), clientOf(req));
     res.status(204).end();
   });
 

@@ -1,4 +1,5 @@
-import { isPodletName, podletFallback } from '../../../../lib/podlets';
+import { podletFallback } from '../../../../lib/podlet-manifests';
+import { isPodletName } from '../../../../lib/podlet-registry';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { isPodletName, podletByName, podletUrl } from '../../../../../lib/podlets';
+import { isPodletName, podletByName, podletUrl } from '../../../../../lib/podlet-registry';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,52 +1,8 @@
-// The podlets the layout composes, their slots and their Podium manifests (CSS/JS for <head>), read through the
-// Podium client (podium.ts).
-import { cachedManifest, podletResource, podletUrl } from './podium';
-
-export type PodletName = 'product-catalog' | 'order-management' | 'user-dashboard';
-
-export interface PodletDefinition {
-  name: PodletName;
-  urlEnv: string;
-  defaultPort: number;
-  /** Time budget of the fragment in COMPOSITION=podium mode: the same as nginx's (nginx/render.mjs, tested). */
-  budgetMs: number;
-}
-
-export const podlets: readonly PodletDefinition[] = [
-  { name: 'product-catalog', urlEnv: 'PRODUCT_CATALOG_URL', defaultPort: 7102, budgetMs: 300 },
-  { name: 'order-management', urlEnv: 'ORDER_MANAGEMENT_URL', defaultPort: 7103, budgetMs: 500 },
-  { name: 'user-dashboard', urlEnv: 'USER_DASHBOARD_URL', defaultPort: 7101, budgetMs: 500 },
-];
-
-export function podletByName(name: PodletName): PodletDefinition {
-  const podlet = podlets.find((candidate) => candidate.name === name);
-  if (!podlet) throw new Error(`unknown podlet ${name}`);
-  return podlet;
-}
-
-export { podletUrl };
-
-/**
- * Characters that must not reach nginx's SSI parser raw: quotes and backslashes would end or escape the parameter,
- * `$` would be read as a variable, `<`/`>` could end the comment in a browser that sees it unprocessed.
- */
-function ssiSafe(path: string): string {
-  let safe = '';
-  for (const char of path) {
-    const code = char.charCodeAt(0);
-    const unsafe = code <= 0x20 || code === 0x7f || `"'\\$<>\``.includes(char);
-    safe += unsafe ? encodeURIComponent(char) : char;
-  }
-  return safe;
-}
-
-/** The SSI directive nginx replaces with the fragment (`<!--# include virtual="/_fragments/<name>/<path>" -->`). */
-export function ssiInclude(name: PodletName, path: string): string {
-  const inside = path.startsWith('/') ? path : `/${path}`;
-  return `<!--# include virtual="${ssiSafe(`/_fragments/${name}${inside}`)}" -->`;
-}
-
-// ---- Podium manifests -------------------------------------------------------------------------------------------
+// The podlets' Podium manifests (CSS/JS for <head>) and fallbacks, read through the Podium client (podium.ts) and
+// refreshed in the background.
+import { podletByName, podlets, podletUrl, type PodletDefinition, type PodletName } from './podlet-registry';
+import { cachedManifest, podletResource } from './podium';
+import { processSingleton } from './process-singleton';
 
 export interface ScriptAsset {
   src: string;
@@ -90,12 +46,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const MAX_FALLBACK_BYTES = 64 * 1024;
 const empty: PodletAssets = { js: [], css: [] };
 
-// One state per process, whichever route bundle imports this module.
-const stateKey = Symbol.for('storefront.layout.podletRefresh');
-const states: Map<PodletName, RefreshState> =
-  ((globalThis as Record<symbol, unknown>)[stateKey] as Map<PodletName, RefreshState> | undefined) ??
-  new Map<PodletName, RefreshState>();
-(globalThis as Record<symbol, unknown>)[stateKey] = states;
+const states = processSingleton('podletRefresh', () => new Map<PodletName, RefreshState>());
 
 /**
  * Only the podlet's own public assets are accepted, so a manifest can never pull a third-party script in. The
@@ -183,10 +134,6 @@ export async function podletFallback(name: PodletName): Promise<string | undefin
   const podlet = podletByName(name);
   if (!states.has(name)) await refresh(podlet);
   return states.get(name)?.fallback;
-}
-
-export function isPodletName(name: string): name is PodletName {
-  return podlets.some((podlet) => podlet.name === name);
 }
 
 /** Every podlet's assets: cached, refreshed in the background when stale, awaited only on first use. */

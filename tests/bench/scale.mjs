@@ -1,0 +1,381 @@
+// `npm run bench:scale`: the storefront at real size (issue "data at real scale"). On a throw-away stack (ports
+// +BENCH_PORT_OFFSET, own databases) it measures the catalog pages at the demo size first, then seeds
+// SCALE_PRODUCTS / SCALE_CUSTOMERS / SCALE_ORDERS (default 100,000 / 100,000 / 1,000,000) through `npm run seed`'s
+// code and measures again: the product service with its cache off, a customer's orders, the admin's user list, the
+// dev server's sign-in lookup and startup, and a relay's claim with a million sent rows behind it. Prints the
+// issue's table and writes tests/bench/results/scale-<time>.json.
+// Environment: BENCH_DURATION (s per load run, default 10), SCALE_CONNECTIONS (32), BENCH_PORT_OFFSET (20000).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+import { MongoClient } from 'mongodb';
+import waitOn from 'wait-on';
+import { startMongoDevServer } from '@storefront/mongo-devserver';
+import { SEED_CUSTOMER_PASSWORD_DEFAULT, seed } from '../../scripts/seed.mjs';
+import { createOutboxStore as pgOutbox } from '../../services/product/dist/data-access/outbox-store.js';
+import { createOutboxStore as mysqlOutbox } from '../../services/order/dist/data-access/outbox-store.js';
+import { scaleProductAt } from '../../services/product/dist/data-access/seed-catalog.js';
+import { scaleCustomerEmail } from '../../services/user/dist/data-access/bulk-seed.js';
+import { repoRoot, startBenchStack } from './lib/stack.mjs';
+import { csrfToken, load, startProcess, stopAll } from './lib/tools.mjs';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.SCALE_CONNECTIONS ?? 32);
+const offset = Number(process.env.BENCH_PORT_OFFSET ?? 20_000);
+const counts = {
+  products: Number(process.env.SCALE_PRODUCTS ?? 100_000),
+  customers: Number(process.env.SCALE_CUSTOMERS ?? 100_000),
+  orders: Number(process.env.SCALE_ORDERS ?? 1_000_000),
+};
+const SENT_OUTBOX_ROWS = Number(process.env.SCALE_SENT_ROWS ?? 1_000_000);
+const runDir = join(repoRoot, 'tests/results/bench-run');
+const resultsDir = join(repoRoot, 'tests/bench/results');
+const csrfCookie = `sf_csrf=${csrfToken}`;
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Times `work` `times` times one after another (`between` runs untimed after each); mean, p50, p99 in ms. */
+async function timed(times, work, between = async () => {}) {
+  const ms = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await work(i);
+    ms.push(performance.now() - started);
+    await between();
+  }
+  return {
+    mean: round(ms.reduce((a, b) => a + b, 0) / ms.length),
+    p50: round(percentile(ms, 50)),
+    p99: round(percentile(ms, 99)),
+  };
+}
+
+/** Distinct paths so that no cache answers them all: every n-th product of the catalog, a page of each sort. */
+function catalogPaths(slugs, categories) {
+  const sorts = ['name', 'price', '-price', 'newest'];
+  return {
+    product: slugs.map((slug) => `/products/${slug}`),
+    category: categories.flatMap((category) => sorts.map((sort) => `/c/${category}?sort=${sort}`)),
+  };
+}
+
+async function signIn(userUrl, email, password) {
+  const res = await fetch(`${userUrl}/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${email}: ${res.status} ${await res.text()}`);
+  const session = res.headers
+    .getSetCookie()
+    .find((line) => line.startsWith('sf_session='))
+    ?.split(';')[0];
+  return `${session}; ${csrfCookie}`;
+}
+
+/** Load over a rotating list of paths (autocannon cycles through `requests`). */
+const loadPaths = (base, paths, options = {}) =>
+  load(base, {
+    connections,
+    duration,
+    ...options,
+    requests: paths.map((path) => ({
+      method: 'GET',
+      path,
+      ...(options.headers ? { headers: options.headers } : {}),
+    })),
+  });
+
+const results = {
+  startedAt: new Date().toISOString(),
+  machine: {
+    cpus: (await import('node:os')).cpus().length,
+    loadAverage: (await import('node:os')).loadavg(),
+  },
+  settings: { duration, connections, counts, sentOutboxRows: SENT_OUTBOX_ROWS },
+  figures: {},
+};
+
+// The dev server in a process of its own, as the stack runs it: in this one it would share an event loop with the
+// load generator. startBenchStack's startMongo() makes its database there (MONGO_URL).
+const devServerPort = 27018 + offset;
+const devServerFile = join(runDir, 'scale-mongo.json');
+for (const suffix of ['', '.journal', '.lock']) rmSync(`${devServerFile}${suffix}`, { force: true });
+mkdirSync(runDir, { recursive: true });
+const devServer = startProcess(
+  'mongo-devserver',
+  'node',
+  ['dist/cli.js', '--port', String(devServerPort), '--file', devServerFile, '--log-level', 'warn'],
+  { cwd: join(repoRoot, 'packages/mongo-devserver') },
+);
+await waitOn({ resources: [`tcp:127.0.0.1:${devServerPort}`], timeout: 30_000 }).catch(() => {
+  throw new Error(`the dev server did not start:\n${devServer.log()}`);
+});
+process.env.MONGO_URL = `mongodb://127.0.0.1:${devServerPort}`;
+
+console.log('starting the benchmark stack…');
+const stack = await startBenchStack({ portOffset: offset, runDir });
+try {
+  const catalog = stack.partUrls['product-catalog'];
+  const product = stack.partUrls.product;
+  const demo = (await (await fetch(`${product}/products?page=1&pageSize=100`)).json()).items.map(
+    (p) => p.slug,
+  );
+  const categories = (await (await fetch(`${product}/products/categories`)).json()).items.map((c) => c.slug);
+  const small = catalogPaths(demo.slice(0, 60), categories);
+  console.log(`measuring the catalog fragment at ${demo.length} products…`);
+  const before = {
+    category: await loadPaths(catalog, small.category),
+    product: await loadPaths(catalog, small.product),
+  };
+
+  console.log(`seeding ${JSON.stringify(counts)}…`);
+  const seedStarted = performance.now();
+  let lastLine = 0;
+  const seeded = await seed(counts, {
+    env: stack.env,
+    onProgress: (store, done, total) => {
+      if (performance.now() - lastLine > 5000 || done === total) {
+        lastLine = performance.now();
+        console.log(`  ${store}: ${done}/${total}`);
+      }
+    },
+  });
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  results.figures.seeding = { seconds: round(seedSeconds, 1), stores: seeded };
+  console.log(`seeded in ${seedSeconds.toFixed(1)} s`);
+
+  // A product service of its own with the Redis cache off, on the same database: every request reads PostgreSQL.
+  const uncachedPort = 7212 + offset;
+  const uncached = startProcess('product-uncached', 'node', ['dist/entry-points/server.js'], {
+    cwd: join(repoRoot, 'services/product'),
+    env: {
+      ...process.env,
+      ...stack.env,
+      DATABASE_URL: stack.env.PRODUCT_DATABASE_URL,
+      PORT: String(uncachedPort),
+      HOST: '127.0.0.1',
+      PRODUCT_CACHE: 'off',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  await waitOn({ resources: [`http-get://127.0.0.1:${uncachedPort}/readyz`], timeout: 60_000 }).catch(() => {
+    throw new Error(`the uncached product service did not start:\n${uncached.log()}`);
+  });
+  const direct = `http://127.0.0.1:${uncachedPort}`;
+  const sampleSlugs = Array.from({ length: 200 }, (_, k) => scaleProductAt((k * 7919) % counts.products))
+    .filter((p) => p.status === 'published')
+    .map((p) => p.slug);
+  const words = ['mug', 'lamp', 'blanket', 'jacket', 'speaker', 'notebook', 'tent', 'bottle'];
+  const listingPaths = categories.flatMap((category) =>
+    ['name', 'price', '-price', 'newest'].map(
+      (sort) => `/products?category=${category}&sort=${sort}&page=1&pageSize=24`,
+    ),
+  );
+  console.log('measuring the product service (cache off)…');
+  // The first request of each listing counts its matches once (a total some seconds old is reused).
+  for (const path of listingPaths) await fetch(`${direct}${path}`);
+  const service = {
+    listing: await loadPaths(direct, listingPaths),
+    search: await loadPaths(
+      direct,
+      words.map((word) => `/products?q=${word}&limit=24`),
+    ),
+    bySlug: await loadPaths(
+      direct,
+      sampleSlugs.map((slug) => `/products/${slug}`),
+    ),
+  };
+  results.figures.productService = service;
+
+  console.log(`measuring the catalog fragment at ${counts.products} products…`);
+  const large = catalogPaths(sampleSlugs.slice(0, 60), categories);
+  const after = {
+    category: await loadPaths(catalog, large.category),
+    product: await loadPaths(catalog, large.product),
+  };
+  results.figures.pages = {
+    before,
+    after,
+    ratio: {
+      category: round(after.category.reqPerSec / before.category.reqPerSec),
+      product: round(after.product.reqPerSec / before.product.reqPerSec),
+    },
+  };
+
+  console.log("measuring a customer's orders and the admin's user list…");
+  const password = stack.env.SEED_CUSTOMER_PASSWORD ?? SEED_CUSTOMER_PASSWORD_DEFAULT;
+  const customerSessions = [];
+  for (let k = 0; k < 8; k++)
+    customerSessions.push(
+      await signIn(stack.partUrls.user, scaleCustomerEmail((k * 977 + 3) % counts.customers), password),
+    );
+  const mongo = await MongoClient.connect(stack.env.MONGO_URL);
+  const adminEmail = scaleCustomerEmail(counts.customers - 1);
+  await mongo
+    .db()
+    .collection('users')
+    .updateOne({ email: adminEmail }, { $set: { role: 'admin' } });
+  const adminSession = await signIn(stack.partUrls.user, adminEmail, password);
+  const orders = await load(`${stack.partUrls.order}/orders`, {
+    connections,
+    duration,
+    requests: customerSessions.map((cookie) => ({ method: 'GET', path: '/orders', headers: { cookie } })),
+  });
+  const firstPage = await (
+    await fetch(`${stack.partUrls.user}/users?limit=50`, { headers: { cookie: adminSession } })
+  ).json();
+  const userList = await load(`${stack.partUrls.user}/users?limit=50`, {
+    connections,
+    duration,
+    headers: { cookie: adminSession },
+  });
+  results.figures.orders = orders;
+  results.figures.userList = { ...userList, firstPageSize: firstPage.items?.length };
+
+  console.log('measuring the dev server: sign-in lookup and startup…');
+  const signInLookup = await timed(1000, (i) =>
+    mongo
+      .db()
+      .collection('users')
+      .findOne({ email: scaleCustomerEmail((i * 7919) % counts.customers) }),
+  );
+  await mongo.close();
+  const devDir = mkdtempSync(join(tmpdir(), 'scale-devserver-'));
+  const devFile = join(devDir, 'mongo.json');
+  let startup;
+  try {
+    const dev = await startMongoDevServer({ port: 0, file: devFile });
+    await seed(
+      { products: 0, customers: counts.customers, orders: 0 },
+      { env: { MONGO_URL: `${dev.url}/startup` } },
+    );
+    await dev.stop();
+    const started = performance.now();
+    const again = await startMongoDevServer({ port: 0, file: devFile });
+    startup = round((performance.now() - started) / 1000);
+    await again.stop();
+  } finally {
+    rmSync(devDir, { recursive: true, force: true });
+  }
+  results.figures.devServer = { signInLookup, startupSeconds: startup };
+
+  console.log(`measuring a relay's claim with ${SENT_OUTBOX_ROWS} sent rows behind it…`);
+  const pgPool = new pg.Pool({ connectionString: stack.env.PRODUCT_DATABASE_URL, max: 2 });
+  await pgPool.query(
+    `INSERT INTO outbox (id, event, created_at, sent_at)
+     SELECT gen_random_uuid(), '{}'::jsonb, now() - i * interval '1 second',
+            CASE WHEN i > 20 THEN now() - i * interval '1 second' END
+       FROM generate_series(1, $1) i`,
+    [SENT_OUTBOX_ROWS],
+  );
+  await pgPool.query('ANALYZE outbox');
+  const pgStore = pgOutbox(pgPool);
+  const pgClaim = await timed(
+    200,
+    () => pgStore.claimBatch(100),
+    () => pgPool.query('UPDATE outbox SET claimed_until = NULL WHERE sent_at IS NULL'),
+  );
+  const my = mysql.createPool({ uri: stack.env.ORDER_DATABASE_URL, connectionLimit: 2, timezone: 'Z' });
+  for (let done = 0; done < SENT_OUTBOX_ROWS; done += 100_000) {
+    await my.query(
+      `INSERT INTO outbox (id, type, event, created_at, sent_at)
+       SELECT UUID(), 'order.placed', '{}', UTC_TIMESTAMP(3) - INTERVAL (seq + ?) SECOND,
+              IF(seq + ? > 20, UTC_TIMESTAMP(3) - INTERVAL (seq + ?) SECOND, NULL)
+         FROM seq_1_to_100000`,
+      [done, done, done],
+    );
+  }
+  await my.query('ANALYZE TABLE outbox');
+  const myStore = mysqlOutbox(my);
+  const myClaim = await timed(
+    200,
+    () => myStore.claimBatch(100),
+    () => my.query('UPDATE outbox SET claimed_until = NULL WHERE sent_at IS NULL'),
+  );
+  await pgPool.end();
+  await my.end();
+  results.figures.outboxClaim = { postgres: pgClaim, mariadb: myClaim };
+
+  const f = results.figures;
+  const rows = [
+    [
+      'service listing, cache off, 32 conn: p99 ms',
+      '<= 20',
+      f.productService.listing.p99,
+      `${f.productService.listing.reqPerSec} req/s, ${f.productService.listing.errors} errors`,
+    ],
+    [
+      'service search, cache off, 32 conn: p99 ms',
+      '<= 20',
+      f.productService.search.p99,
+      `${f.productService.search.reqPerSec} req/s, ${f.productService.search.errors} errors`,
+    ],
+    [
+      'service product by slug, cache off, 32 conn: p99 ms',
+      '<= 20',
+      f.productService.bySlug.p99,
+      `${f.productService.bySlug.reqPerSec} req/s, ${f.productService.bySlug.errors} errors`,
+    ],
+    [
+      'category page at scale / at demo size: req/s ratio',
+      '>= 0.8',
+      f.pages.ratio.category,
+      `${f.pages.after.category.reqPerSec} / ${f.pages.before.category.reqPerSec} req/s`,
+    ],
+    [
+      'product page at scale / at demo size: req/s ratio',
+      '>= 0.8',
+      f.pages.ratio.product,
+      `${f.pages.after.product.reqPerSec} / ${f.pages.before.product.reqPerSec} req/s`,
+    ],
+    [
+      "a customer's orders, 1M orders: p99 ms",
+      '<= 30',
+      f.orders.p99,
+      `${f.orders.reqPerSec} req/s, ${f.orders.errors} errors`,
+    ],
+    [
+      "admin's user list, 100k users: p99 ms",
+      '<= 30',
+      f.userList.p99,
+      `${f.userList.reqPerSec} req/s, ${f.userList.errors} errors`,
+    ],
+    [
+      'dev server sign-in lookup, 100k users: mean ms',
+      '<= 2',
+      f.devServer.signInLookup.mean,
+      `p99 ${f.devServer.signInLookup.p99} ms`,
+    ],
+    ['dev server startup, 100k users: s', '<= 3', f.devServer.startupSeconds, ''],
+    [
+      'outbox claim, 1M sent rows (PostgreSQL): mean ms',
+      '<= 5',
+      f.outboxClaim.postgres.mean,
+      `p99 ${f.outboxClaim.postgres.p99} ms (claims 20 unsent rows; lease reset untimed)`,
+    ],
+    [
+      'outbox claim, 1M sent rows (MariaDB): mean ms',
+      '<= 5',
+      f.outboxClaim.mariadb.mean,
+      `p99 ${f.outboxClaim.mariadb.p99} ms (claims 20 unsent rows; lease reset untimed)`,
+    ],
+    ['seeding all three stores: s', '<= 600', f.seeding.seconds, JSON.stringify(counts)],
+  ];
+  console.log('\n## data at real scale');
+  console.table(rows.map(([figure, goal, value, note]) => ({ figure, goal, value, note })));
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `scale-${results.startedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results: ${file}`);
+} finally {
+  // The stack drops its database on the dev server, so that goes last.
+  await stack.stop();
+  await stopAll();
+}
