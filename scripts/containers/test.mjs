@@ -69,6 +69,13 @@ function run(command, args, options = {}, showLine) {
   });
 }
 
+/** `${NAME:-default}` / `${NAME-default}` as compose resolves them (podman-compose 1.0.3 leaves an empty default). */
+const withDefaults = (value) =>
+  String(value).replace(/\$\{([A-Za-z_]\w*)(:?)-([^}]*)\}/g, (_, name, colon, fallback) => {
+    const set = process.env[name];
+    return set === undefined || (colon && set === '') ? fallback : set;
+  });
+
 /** compose.yaml's app services on the host's network, on shifted loopback ports and this run's datastores. */
 function composeForThisMachine(datastores) {
   const file = parse(readFileSync(join(root, 'compose.yaml'), 'utf8'), { merge: true });
@@ -79,7 +86,8 @@ function composeForThisMachine(datastores) {
   for (const image of images) {
     const service = file.services[image.service];
     const environment = Object.fromEntries(
-      Object.entries(service.environment ?? {}).map(([name, value]) => {
+      Object.entries(service.environment ?? {}).map(([name, raw]) => {
+        const value = withDefaults(raw);
         // Another part's address (http://<service>:<port>) becomes its shifted loopback address.
         const other = /^http:\/\/([a-z-]+):\d+$/.exec(String(value));
         return [name, other && address.has(other[1]) ? address.get(other[1]) : String(value)];
@@ -157,6 +165,11 @@ async function waitHealthy(names, startedAt) {
     await sleep(1000);
   }
   return healthyAfter;
+}
+
+function removeProjectContainers() {
+  const ids = podman('ps', '--all', '--quiet', '--filter', `label=io.podman.compose.project=${project}`);
+  if (ids) podman('rm', '--force', '--time', '5', ...ids.split('\n'));
 }
 
 const container = (service) => `${project}_${service}_1`;
@@ -238,14 +251,7 @@ try {
     composeForThisMachine({ postgres, mysql, rabbit, redis, auth, mongoUrl, secret }),
   );
   // Containers an interrupted run on this shift left behind would hold the names (and ports) of this one.
-  const leftovers = podman(
-    'ps',
-    '--all',
-    '--quiet',
-    '--filter',
-    `label=io.podman.compose.project=${project}`,
-  );
-  if (leftovers) podman('rm', '--force', ...leftovers.split('\n'));
+  removeProjectContainers();
   started = Date.now();
   await compose('up', '--detach', '--no-build');
   log(`compose up: ${seconds(Date.now() - started)}`);
@@ -268,6 +274,12 @@ try {
   console.error(`[test:containers] ${error.message}`);
 } finally {
   await compose('down', '--timeout', '10').catch((error) => console.error(error.message));
+  try {
+    // A container its restart policy brought back between down's stop and rm would outlive the run.
+    removeProjectContainers();
+  } catch (error) {
+    console.error(error.message);
+  }
   try {
     podman('network', 'rm', '--force', `${project}_default`);
   } catch {
