@@ -13,6 +13,15 @@ const nextConfig: NextConfig = {
   htmlLimitedBots: /.*/,
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
+  // The image build (NEXT_OUTPUT=standalone) keeps only the files the server needs, traced from the build: next's
+  // full install with its compilers is several times the size of the rest of the image. The @podium packages read
+  // their package.json and JSON schema from disk at run time, which the tracer cannot see.
+  ...(process.env.NEXT_OUTPUT === 'standalone'
+    ? {
+        output: 'standalone' as const,
+        outputFileTracingIncludes: { '*': ['../node_modules/@podium/**/*'] },
+      }
+    : {}),
   // The old listing URL: the home page shows featured and new products, the categories their own.
   redirects: async () => [{ source: '/products', destination: '/', permanent: true }],
 };

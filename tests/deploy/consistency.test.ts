@@ -29,10 +29,7 @@ const compose = loadCompose();
 const overlays = { dev: render('overlays/dev'), prod: render('overlays/prod', prodSecretFiles()) };
 const base = render('base');
 const ci = parse(read('.github/workflows/ci.yml')) as {
-  jobs: Record<
-    string,
-    { strategy?: { matrix: { include: { image: string; dockerfile: string }[] } }; steps: { run?: string }[] }
-  >;
+  jobs: Record<string, { strategy?: { matrix: { image: string[] } }; steps: { run?: string }[] }>;
 };
 
 const deploymentOf = (objects: typeof base, deployable: Deployable) =>
@@ -85,11 +82,11 @@ describe.each(deployables)('$name', (deployable) => {
   const allowed = allowedEnv(deployable);
 
   it('has an image, a compose service, a Deployment in the base and a CI matrix entry', () => {
-    const dockerfile = `${deployable.dir}/Dockerfile`;
-    expect(exists(dockerfile)).toBe(true);
+    // A target of the root Dockerfile, named as the image.
+    expect(read('Dockerfile')).toMatch(new RegExp(`^FROM \\S+ AS ${deployable.image}$`, 'm'));
 
     const service = compose.services[deployable.name]!;
-    expect(service.build).toEqual({ context: '.', dockerfile });
+    expect(service.build).toEqual({ context: '.', target: deployable.image });
     expect(service.image).toMatch(new RegExp(`/storefront-${deployable.image}:`));
 
     expect(deploymentOf(base, deployable).spec.template.spec.containers[0]!.image).toBe(
@@ -102,7 +99,7 @@ describe.each(deployables)('$name', (deployable) => {
       );
     }
 
-    expect(ci.jobs.images!.strategy!.matrix.include).toContainEqual({ image: deployable.image, dockerfile });
+    expect(ci.jobs.images!.strategy!.matrix.image).toContain(deployable.image);
     const deployScript = ci.jobs.deploy!.steps.map((step) => step.run ?? '').join('\n');
     expect(deployScript).toMatch(new RegExp(`\\b${deployable.image}\\b`));
     expect(deployScript).toMatch(new RegExp(`\\b${deployable.name}\\b`));
@@ -120,9 +117,15 @@ describe.each(deployables)('$name', (deployable) => {
     it('listens on the conventions port on every interface, and its healthcheck asks that port', () => {
       expect(env[deployable.portEnv]).toBe(String(port));
       expect(env[deployable.hostEnv]).toBe('0.0.0.0');
-      expect(JSON.stringify(compose.services[deployable.name]!.healthcheck?.test)).toContain(
-        `127.0.0.1:${port}/`,
-      );
+      // The image's healthcheck script asks 127.0.0.1 on the port its environment names (set just above).
+      const test = compose.services[deployable.name]!.healthcheck?.test;
+      expect(test).toEqual([
+        'CMD',
+        'node',
+        '/usr/local/lib/healthcheck.mjs',
+        expect.stringMatching(/^\/(healthz|readyz)$/),
+      ]);
+      expect(read('scripts/containers/healthcheck.mjs')).toContain(`process.env.${deployable.portEnv}`);
     });
 
     it('sets only variables the part reads, and every one it needs', () => {

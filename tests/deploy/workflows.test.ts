@@ -19,7 +19,7 @@ interface Job {
   if?: string;
   needs?: string[] | string;
   services?: Record<string, { image: string; options?: string; ports?: string[] }>;
-  strategy?: { matrix: { include: { image: string; dockerfile: string }[] } };
+  strategy?: { matrix: { image: string[] } };
   steps: Step[];
   environment?: string;
 }
@@ -86,7 +86,7 @@ describe('ci.yml', () => {
     const images = ci().jobs.images!;
     expect(images.if).toMatch(/refs\/heads\/main/);
     expect(images.if).toMatch(/github.event_name == 'push'/);
-    expect([images.needs].flat().sort()).toEqual(['lint', 'test']);
+    expect([images.needs].flat().sort()).toEqual(['containers', 'lint', 'test']);
     const uses = images.steps.map((step) => step.uses?.split('@')[0]);
     expect(uses).toEqual(
       expect.arrayContaining([
@@ -96,12 +96,33 @@ describe('ci.yml', () => {
       ]),
     );
     const build = images.steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!;
-    expect(build.with).toMatchObject({ context: '.', push: true, file: '${{ matrix.dockerfile }}' });
+    expect(build.with).toMatchObject({
+      context: '.',
+      push: true,
+      file: 'Dockerfile',
+      target: '${{ matrix.image }}',
+    });
     expect(String(build.with!['cache-from'])).toMatch(/type=gha/);
     expect(String(build.with!['cache-to'])).toMatch(/type=gha,mode=max/);
     expect(String(build.with!.tags)).toMatch(/:\$\{\{ github\.sha \}\}/);
     expect(String(build.with!.tags)).toMatch(/:latest$/m);
     expect(JSON.stringify(images)).toMatch(/docker\.io\//);
+  });
+
+  it('builds the images with Docker, runs them with compose on the real datastores and walks the journeys', () => {
+    const job = ci().jobs.containers!;
+    const script = scripts(job);
+    expect(script).toMatch(/^docker compose build$/m);
+    expect(script).toMatch(/docker compose up --detach --wait/);
+    expect(script).toMatch(/node scripts\/containers\/journeys\.mjs/);
+    expect(script).toMatch(/docker compose down --volumes/);
+    // compose.yaml itself brings the datastores: MongoDB 8 among them.
+    expect(read('compose.yaml')).toMatch(/^\s+image: mongo:8[\d.]*$/m);
+    const override = parse(read('.github/compose.journeys.yaml')) as {
+      services: Record<string, { ports?: string[] }>;
+    };
+    for (const [name, service] of Object.entries(override.services))
+      for (const port of service.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
   });
 
   it('then deploys the prod overlay with kubectl, from secrets written into its gitignored files', () => {

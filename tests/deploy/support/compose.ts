@@ -5,7 +5,7 @@ import { parseEnvFile, read } from './repo.js';
 
 export interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile?: string; target?: string };
   environment?: Record<string, string | number | boolean | null>;
   healthcheck?: { test: string[] | string; disable?: boolean };
   depends_on?: Record<string, { condition: string }> | string[];
