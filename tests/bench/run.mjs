@@ -187,8 +187,15 @@ try {
       proxies.push(proxy);
       env[urlEnv] = proxy.url;
     }
-    const slow = await startGateway('delayed-200', { baseEnv: stack.env, port: port(8081), env, runDir });
-    const direct = await load(`${gateway}/`, { connections: 4, duration });
+    // Without the cache: every page waits for its includes, which is what this measures.
+    const slow = await startGateway('delayed-200', {
+      baseEnv: stack.env,
+      port: port(8081),
+      env: { ...env, GATEWAY_CACHE: 'off' },
+      runDir,
+    });
+    const uncached = await startUncachedGateway({ stack, runDir }, 'undelayed', port(8088));
+    const direct = await load(`${uncached.url}/`, { connections: 4, duration });
     const delayed = await load(`${slow.url}/`, { connections: 4, duration });
     const rows = { 'no delay': direct, 'each podlet +200 ms': delayed };
     table('2. parallel includes', rows);
@@ -201,6 +208,7 @@ try {
       `   page p50 / 200 ms = ${results.scenarios.parallelIncludes['page p50 / slowest fragment delay']} (≈1 means the includes run in parallel; ≈3 would be serial)`,
     );
     for (const proxy of proxies) await proxy.close();
+    await uncached.stop();
   }
 
   // ---- (3) time budget: one podlet 5 s late ----
