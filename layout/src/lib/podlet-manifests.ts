@@ -35,11 +35,15 @@ interface RefreshState {
   fallback?: string;
   /** The manifest names a fallback that could not be read: worth an earlier retry than a fresh manifest's. */
   fallbackMissing?: boolean;
+  /** Reads in a row that ended without any fallback known. */
+  fallbackAttempts?: number;
 }
 
 const MANIFEST_TTL_MS = 30_000;
 const RETRY_AFTER_FAILURE_MS = 5_000;
 const NEVER_REACHED_RETRY_MS = 1_000;
+/** Background reads for a fallback never read yet, a second apart. */
+const FALLBACK_ATTEMPTS = 5;
 /** How long a page waits for the manifest of a podlet never reached yet (a hung one must not slow every page). */
 const NEVER_REACHED_WAIT_MS = 300;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -112,15 +116,21 @@ function refresh(podlet: PodletDefinition): Promise<void> {
       if (fallbackMissing) warn('podlet fallback unavailable', podlet.name);
       // Logged when it stops answering, not on every retry.
       if (!ok && (!last || last.ok || last.fetchedAt === 0)) warn('podlet manifest unavailable', podlet.name);
+      const fallbackAttempts = fallback === undefined ? (last?.fallbackAttempts ?? 0) + 1 : 0;
       states.set(podlet.name, {
         fetchedAt: Date.now(),
         ok,
         everOk: ok || (last?.everOk ?? false),
         fallback,
         fallbackMissing,
+        fallbackAttempts,
       });
-      // Until a podlet has answered once, keep trying in the background so its assets are there for the next page.
-      if (!ok && !last?.everOk) setTimeout(() => void refresh(podlet), NEVER_REACHED_RETRY_MS).unref();
+      // Until a podlet has answered once, keep trying in the background so its assets are there for the next page;
+      // likewise until its fallback was read once (a slow first read, e.g. while the layout starts, must not leave
+      // nginx's last resort empty until some page happens to ask again), a few times only.
+      const neverReached = !ok && !last?.everOk;
+      if (neverReached || (fallbackMissing && fallback === undefined && fallbackAttempts < FALLBACK_ATTEMPTS))
+        setTimeout(() => void refresh(podlet), NEVER_REACHED_RETRY_MS).unref();
     });
   states.set(podlet.name, {
     ...(previous ?? { fetchedAt: 0, ok: false, everOk: false }),
