@@ -459,7 +459,8 @@ ${block(indent, timeouts(personalInclude.budgetMs))}
 ${config.cache ? block(indent, publicCache('personal:$uri', personalVariable('personal'), `${personalInclude.budgetMs}ms`)) : ''}
 ${block(indent, stamping(config.stamps))}
         proxy_intercept_errors on;
-        error_page 404 500 502 503 504 = @personal_unavailable;
+        # Not 404: that is what \`internal\` answers a visitor who asks for this path, and it must stay a 404.
+        error_page 500 502 503 504 = @personal_unavailable;
     }
 
     location @personal_unavailable {

@@ -228,6 +228,15 @@ describe('the edge cache', () => {
     expect(CSRF_TOKEN_NGINX).toBe(CSRF_TOKEN_PATTERN.source);
   });
 
+  it('when a visitor asks for the personal part or a fragment directly, it is not there', async () => {
+    for (const path of [
+      '/_layout/personal/header',
+      '/_fragments/product-catalog/shop/x',
+      '/_fragments/user-dashboard/',
+    ])
+      expect((await get(`${gateway.url}${path}`)).status, path).toBe(404);
+  });
+
   describe('when the personal part fails', () => {
     it('the page is whole and its header claims no sign-in state it does not know', async () => {
       const answer = await get(`${gateway.url}/shop/broken-header`, {
