@@ -200,9 +200,8 @@ describe('the layout (next start)', () => {
 
     it("puts each podlet's manifest assets in <head>, its own only, and survives a podlet that is down", async () => {
       // The manifests are read in the background from the start: on a busy machine the first pages may precede them.
-      await expect
-        .poll(async () => (await get(`${layout.url}/`)).body.includes('cart-def456.js'), { timeout: 10_000 })
-        .toBe(true);
+      const read = (body: string) => body.includes('client-abc123.css') && body.includes('cart-def456.js');
+      await expect.poll(async () => read((await get(`${layout.url}/`)).body), { timeout: 10_000 }).toBe(true);
       const { body } = await get(`${layout.url}/`);
       const head = body.slice(0, body.indexOf('</head>'));
       expect(head).toContain(
