@@ -3,7 +3,8 @@
 // signed-in visitors (stale copies counted apart from fallbacks), and what each part costs to render with no cache.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { load, sleep, startGateway, startStaticNginx, treeCpuMs } from './lib/tools.mjs';
+import { parts } from '../../scripts/stack.mjs';
+import { account, load, sleep, startGateway, startStaticNginx, treeCpuMs } from './lib/tools.mjs';
 
 const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
 
@@ -57,24 +58,15 @@ export async function anonymousCrowd({ gateway, stack, crowd, duration, port, ru
 }
 
 /** Registers `count` customers straight at the user service; answers their cookies (session + CSRF). */
-export async function customers({ userUrl, count, csrfCookie, csrfToken, label }) {
+export async function customers({ userUrl, count, label }) {
   const cookies = [];
   for (let i = 0; i < count; i += 1) {
-    const res = await fetch(`${userUrl}/users/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({
-        email: `${label}-${i}-${Date.now()}@bench.test`,
-        password: 'bench-password-1',
-        name: `${label} ${i}`,
-      }),
-    });
-    if (!res.ok) throw new Error(`register: ${res.status} ${await res.text()}`);
-    const session = res.headers
-      .getSetCookie()
-      .find((line) => line.startsWith('sf_session='))
-      ?.split(';')[0];
-    cookies.push(`${session}; ${csrfCookie}`);
+    const customer = {
+      email: `${label}-${i}-${Date.now()}@bench.test`,
+      password: 'bench-password-1',
+      name: `${label} ${i}`,
+    };
+    cookies.push((await account(userUrl, customer, 'register')).cookie);
   }
   return cookies;
 }
@@ -227,16 +219,7 @@ export async function renderCost({ stack, gateway, port, runDir, count = 200 }) 
     'x-csp-nonce': 'n'.repeat(32),
   };
   const uncached = await startUncachedGateway({ stack, runDir }, 'render-cost', port(8086));
-  const everyPart = [
-    'user',
-    'product',
-    'order',
-    'notification',
-    'user-dashboard',
-    'product-catalog',
-    'order-management',
-    'layout',
-  ];
+  const everyPart = parts.map((part) => part.name);
   const measure = async (url, pids, headers = context) => {
     await body(url, headers);
     const before = pids.reduce((sum, pid) => sum + treeCpuMs(pid), 0);

@@ -17,8 +17,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parts as stackParts } from '../../scripts/stack.mjs';
 import { editor, repoRoot, startBenchStack } from './lib/stack.mjs';
 import {
+  account,
   csrfToken,
   delayingProxy,
   load,
@@ -42,7 +44,6 @@ const wanted = (n) => !only || only.has(n);
 const resultsDir = join(repoRoot, 'tests/bench/results');
 const runDir = join(repoRoot, 'tests/results/bench-run');
 const port = (n) => n + offset;
-const csrfCookie = `sf_csrf=${csrfToken}`;
 
 const results = {
   startedAt: new Date().toISOString(),
@@ -62,33 +63,10 @@ async function json(url, init) {
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text.slice(0, 200)}`);
   return { body: text ? JSON.parse(text) : null, headers: res.headers };
 }
-async function account(userUrl, body, path) {
-  const res = await fetch(`${userUrl}/users/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  const session = res.headers
-    .getSetCookie()
-    .find((line) => line.startsWith('sf_session='))
-    ?.split(';')[0];
-  return { id: (await res.json()).id, cookie: `${session}; ${csrfCookie}` };
-}
 
 console.log('starting the benchmark stack…');
 const stack = await startBenchStack({ portOffset: offset, runDir });
-const parts = [
-  'user',
-  'product',
-  'order',
-  'notification',
-  'user-dashboard',
-  'product-catalog',
-  'order-management',
-  'layout',
-  'gateway',
-];
+const parts = [...stackParts.map((part) => part.name), 'gateway'];
 const memory = () =>
   Object.fromEntries(
     parts
@@ -395,7 +373,7 @@ try {
   }
   const needSessions = wanted(8) || wanted(11);
   const sessions = needSessions
-    ? await customers({ userUrl: stack.partUrls.user, count: crowd, csrfCookie, csrfToken, label: 'crowd' })
+    ? await customers({ userUrl: stack.partUrls.user, count: crowd, label: 'crowd' })
     : [];
   if (wanted(8)) {
     const rows = await signedInCrowd({ ...pageRuns, sessions });

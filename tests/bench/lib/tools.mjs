@@ -264,3 +264,19 @@ export function treeCpuMs(pid) {
 }
 
 export const csrfToken = randomBytes(32).toString('base64url');
+export const csrfCookie = `sf_csrf=${csrfToken}`;
+
+/** Signs in or registers (`path`) straight at the user service: the account's id and its cookies (session + CSRF). */
+export async function account(userUrl, body, path) {
+  const res = await fetch(`${userUrl}/users/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: csrfCookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  const session = res.headers
+    .getSetCookie()
+    .find((line) => line.startsWith('sf_session='))
+    ?.split(';')[0];
+  return { id: (await res.json()).id, cookie: `${session}; ${csrfCookie}` };
+}
