@@ -27,7 +27,7 @@ export const fragments = [
     urlEnv: 'ORDER_MANAGEMENT_URL',
     port: 7103,
     budgetMs: 500,
-    personalCookies: ['sf_session', 'sf_cart'],
+    personalCookies: ['sf_session', 'sf_cart', 'sf_cart_id'],
   },
   {
     name: 'user-dashboard',
@@ -48,7 +48,7 @@ export const personalInclude = {
   path: '/_layout/personal/',
   // Cheap to render, but without it a signed-in visitor's page does not say who they are: more room than a podlet.
   budgetMs: 1000,
-  personalCookies: ['sf_session', 'sf_cart'],
+  personalCookies: ['sf_session', 'sf_cart', 'sf_cart_id'],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { hydrate } from 'solid-js/web';
 import './ui/cart.css';
-import { cartActions, csrfHeaders, getStore, selectCartItems } from '@storefront/store/browser';
+import { cartActions, changeCart, csrfHeaders, getStore, selectCartItems } from '@storefront/store/browser';
 import type { HydrationState, PageName, PageView } from './render-contract.js';
 import { App } from './ui/App.js';
 import type { CartBinding } from './ui/cart-binding.js';
@@ -27,9 +27,8 @@ if (root) {
     // The page's one shared store: a change here shows in the header and every other fragment at once.
     const binding: CartBinding = {
       items: createStoreSignal(selectCartItems),
-      setQuantity: (productId, quantity) => dispatch(cartActions.setQuantity({ productId, quantity })),
-      remove: (productId) => dispatch(cartActions.remove(productId)),
-      clear: () => dispatch(cartActions.clear()),
+      change: changeCart,
+      replace: (items) => dispatch(cartActions.replace(items)),
       csrfHeaders,
     };
     return <App binding={binding} view={view} locale={locale} csrfToken={csrfToken} />;

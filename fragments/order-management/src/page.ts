@@ -1,4 +1,5 @@
-import { CART_COOKIE, SESSION_COOKIE } from '@storefront/auth';
+import { randomUUID } from 'node:crypto';
+import { CART_COOKIE, CART_ID_COOKIE, SESSION_COOKIE } from '@storefront/auth';
 import {
   fragmentRoot,
   PRIVATE_FRAGMENT_CACHE,
@@ -6,10 +7,16 @@ import {
   type ContentResult,
   type RenderContext,
 } from '@storefront/podlet-kit';
-import { decodeCartCookie, escapeJsonForHtml, serializeSlice } from '@storefront/store';
+import { decodeCartCookie, escapeJsonForHtml, serializeSlice, type CartItem } from '@storefront/store';
 import type { HydrationState, PageView, RenderPage } from './render-contract.js';
 import { routeOf, type Route } from './routes.js';
-import { getForVisitor, toOrderSummary, toProfileAddresses, type VisitorCall } from './upstream.js';
+import {
+  getForVisitor,
+  getServerCart,
+  toOrderSummary,
+  toProfileAddresses,
+  type VisitorCall,
+} from './upstream.js';
 
 export interface PageDeps {
   render: RenderPage;
@@ -28,14 +35,40 @@ function queryRecord(query: URLSearchParams): Record<string, string> {
   return record;
 }
 
-async function loadView(route: Route, context: RenderContext, deps: PageDeps): Promise<PageView> {
-  const call: VisitorCall = {
+function visitorCall(context: RenderContext, deps: PageDeps): VisitorCall {
+  return {
     session: context.cookies[SESSION_COOKIE],
     headers: context.upstreamHeaders,
     timeoutMs: deps.upstreamTimeoutMs ?? 2000,
     onFailure: (error, url) =>
       context.logger.warn({ err: error, url }, 'a service could not answer; rendering without its data'),
   };
+}
+
+/** Pages where the cart is what the visitor acts on: they show the server's cart, not its mirror. */
+const readsServerCart = (route: Route) => route.page === 'cart' || route.page === 'checkout';
+
+/**
+ * The cart to render. The cart and checkout pages ask the order service (the truth, and where a just signed-in
+ * customer's visitor cart is merged); the mini cart on every other page reads the `sf_cart` mirror the order
+ * service wrote with its last answer, which costs no call. Without either cookie there is no cart to ask for.
+ */
+async function loadCart(route: Route, context: RenderContext, deps: PageDeps): Promise<CartItem[]> {
+  // The mirror is untrusted input: decodeCartCookie drops anything malformed instead of throwing.
+  const mirror = decodeCartCookie(context.cookies[CART_COOKIE]);
+  const session = context.cookies[SESSION_COOKIE];
+  const cartId = context.cookies[CART_ID_COOKIE];
+  if (!readsServerCart(route) || (!session && !cartId)) return mirror;
+  const server = await getServerCart(
+    new URL('/orders/cart', deps.orderServiceUrl).href,
+    { [SESSION_COOKIE]: session, [CART_ID_COOKIE]: cartId },
+    visitorCall(context, deps),
+  );
+  return server ?? mirror;
+}
+
+async function loadView(route: Route, context: RenderContext, deps: PageDeps): Promise<PageView> {
+  const call = visitorCall(context, deps);
   switch (route.page) {
     case 'checkout':
       return {
@@ -46,6 +79,8 @@ async function loadView(route: Route, context: RenderContext, deps: PageDeps): P
           toProfileAddresses,
         ),
         choice: queryRecord(context.query),
+        // A new key per render of the review: a reload or a second tab is a new attempt; a double submit is not.
+        idempotencyKey: randomUUID(),
       };
     case 'orders':
       return {
@@ -82,10 +117,9 @@ const carriesState = (view: PageView) =>
 
 export function pageContent(deps: PageDeps) {
   return async (context: RenderContext): Promise<ContentResult> => {
-    // The cookie is written by scripts: decodeCartCookie drops anything malformed instead of throwing.
-    const items = decodeCartCookie(context.cookies[CART_COOKIE]);
+    const route = routeOf(context.path);
     const { locale } = context.podium;
-    const view = await loadView(routeOf(context.path), context, deps);
+    const [items, view] = await Promise.all([loadCart(route, context, deps), loadView(route, context, deps)]);
     const { csrfToken } = context;
     const { html, hydrationScript } = deps.render({
       items,
@@ -102,9 +136,9 @@ export function pageContent(deps: PageDeps) {
       (carriesState(view)
         ? `<script type="application/json" data-order-management-state>${escapeJsonForHtml(state)}</script>`
         : '');
-    // Without a session or a cart cookie the answer is everyone's (an empty cart, a sign-in prompt); with either
+    // Without a session or a cart cookie the answer is everyone's (an empty cart, a sign-in prompt); with any
     // it holds the visitor's cart, orders or addresses, which no cache may keep.
-    const personal = Boolean(context.cookies[SESSION_COOKIE] || context.cookies[CART_COOKIE]);
+    const personal = [SESSION_COOKIE, CART_COOKIE, CART_ID_COOKIE].some((name) => context.cookies[name]);
     return { html: page, cacheControl: personal ? PRIVATE_FRAGMENT_CACHE : PUBLIC_FRAGMENT_CACHE };
   };
 }

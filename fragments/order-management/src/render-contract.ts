@@ -16,6 +16,8 @@ export interface OrderSummary {
   currency: string;
   createdAt: string;
   lines: OrderLine[];
+  /** Null for orders placed before orders carried their address. */
+  address: Address | null;
 }
 
 /** The outcome of a read from a service on the visitor's behalf. */
@@ -32,6 +34,8 @@ export type PageView =
       profile: Loaded<{ addresses: Address[] }>;
       /** The query string of /checkout: a no-JS address form submits to it (method GET). */
       choice: Record<string, string>;
+      /** The Idempotency-Key of this checkout's "Place order" (a form field without JavaScript). */
+      idempotencyKey: string;
     }
   | { page: 'orders'; orders: Loaded<OrderSummary[]> }
   | { page: 'order'; order: Loaded<OrderSummary> };

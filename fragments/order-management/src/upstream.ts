@@ -1,4 +1,4 @@
-import type { Address, OrderStatus } from '@storefront/contracts';
+import { toCartLines, type Address, type CartLine, type OrderStatus } from '@storefront/contracts';
 import type { Loaded, OrderLine, OrderSummary } from './render-contract.js';
 
 const STATUSES: readonly OrderStatus[] = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'];
@@ -18,13 +18,16 @@ function toLine(value: unknown): OrderLine | null {
 /** Only the fields this fragment shows (no owner id), and nothing that is not shaped like the contract. */
 export function toOrderSummary(value: unknown): OrderSummary | null {
   if (!isObject(value)) return null;
-  const { id, status, totalMinor, currency, createdAt, lines } = value;
+  const { id, status, totalMinor, currency, createdAt, lines, address } = value;
   if (!isText(id) || !STATUSES.includes(status as OrderStatus) || !isCount(totalMinor)) return null;
   if (!isText(currency) || !/^[A-Z]{3}$/.test(currency) || !isText(createdAt) || !Array.isArray(lines))
     return null;
   const parsedLines = lines.map(toLine);
   if (parsedLines.some((line) => line === null)) return null;
+  const delivery = address === null || address === undefined ? null : toAddress(address);
+  if (address && !delivery) return null;
   return {
+    address: delivery,
     id,
     status: status as OrderStatus,
     totalMinor,
@@ -54,6 +57,42 @@ export function toProfileAddresses(value: unknown): { addresses: Address[] } | n
   const addresses = value.addresses.map(toAddress);
   if (addresses.some((address) => address === null)) return null;
   return { addresses: addresses as Address[] };
+}
+
+/**
+ * The visitor's cart as the order service holds it, asked with their session and cart cookies (and nothing else of
+ * theirs). Null when it cannot say (down, slow, an answer outside the contract): the caller falls back to the
+ * `sf_cart` mirror. The order service merges a visitor's cart into a signed-in customer's on this very call.
+ */
+export async function getServerCart(
+  url: string,
+  cookies: Record<string, string | undefined>,
+  call: Pick<VisitorCall, 'headers' | 'timeoutMs' | 'onFailure'>,
+): Promise<CartLine[] | null> {
+  const cookie = Object.entries(cookies)
+    .filter(([, value]) => value)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+  try {
+    const response = await fetch(url, {
+      headers: { accept: 'application/json', ...call.headers, cookie },
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      call.onFailure(new Error(`answered ${response.status}`), url);
+      return null;
+    }
+    const items = ((await response.json()) as { items?: unknown } | null)?.items;
+    if (!Array.isArray(items)) {
+      call.onFailure(new Error('answered outside its contract'), url);
+      return null;
+    }
+    return toCartLines(items);
+  } catch (error) {
+    call.onFailure(error, url);
+    return null;
+  }
 }
 
 export interface VisitorCall {

@@ -272,6 +272,7 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
           filters,
           categories: categoryItems,
           statuses,
+          csrfToken,
           ...(sections.length ? { sections } : {}),
           ...(answer && !answer.ok ? { problem: answer.problem } : {}),
         };
@@ -279,7 +280,7 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
       }
       case 'detail': {
         const answer = await apiGet(api(`/products/${route.slug}`), productView, headers);
-        view = { kind: 'detail', product: answer.ok ? answer.data : null };
+        view = { kind: 'detail', product: answer.ok ? answer.data : null, csrfToken };
         if (answer.ok) catalog = { products: summaries([answer.data]), page: 1, pageSize: 1, total: 1 };
         break;
       }

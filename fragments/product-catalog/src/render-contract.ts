@@ -44,8 +44,11 @@ export type CatalogView =
       statuses: Record<string, ListingItem['status']>;
       /** The home page's "New" and "Featured" shelves above the full listing (none of their products is in it). */
       sections?: ListingSection[];
+      /** The page's token for the cards' no-JS "Add to cart" forms (a placeholder nginx stamps per answer). */
+      csrfToken: string;
     }
-  | { kind: 'detail'; product: ProductView | null }
+  /** `csrfToken`: the page's token for the no-JS "Add to cart" form (a placeholder nginx stamps per answer). */
+  | { kind: 'detail'; product: ProductView | null; csrfToken: string }
   | {
       kind: 'editor-list';
       products: ProductView[];

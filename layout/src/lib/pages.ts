@@ -89,6 +89,9 @@ export function routePage(pathname: string, search = ''): PageRoute {
     !rest.length
   )
     return plan('order', [['order-management', `/orders/${third}`, 'main']], { personal: true });
+  // Where placing an order lands: the same order page, outside the account's pages (a link in the email, too).
+  if (first === 'orders' && second !== undefined && idPattern.test(second) && third === undefined)
+    return plan('order', [['order-management', `/orders/${second}`, 'main']], { personal: true });
   if (pathname === '/account/profile')
     return plan('profile', [['user-dashboard', pathname, 'main']], { personal: true });
   if (pathname === '/account/notifications')

@@ -1,7 +1,7 @@
 // The personal part of the shell's header, rendered per visitor and composed into the otherwise public shell as its
 // own include (`/_layout/personal/header`): the view (personal-header-view.ts) and the store's session and cart
 // slices the browser builds the shared store from. It works without JavaScript (sign-out is a form post).
-import { CART_COOKIE, SESSION_COOKIE } from '@storefront/auth';
+import { CART_COOKIE, CART_ID_COOKIE, SESSION_COOKIE } from '@storefront/auth';
 import { serializeSlice } from '@storefront/store';
 import { personalHeaderView } from './personal-header-view';
 import { cartCount, parseCookieHeader, visitorState } from './request-state';
@@ -23,7 +23,7 @@ export async function personalHeader(
   csrfToken: string,
 ): Promise<PersonalHeader> {
   const cookies = parseCookieHeader(cookieHeader);
-  const anonymous = !cookies.has(SESSION_COOKIE) && !cookies.has(CART_COOKIE);
+  const anonymous = ![SESSION_COOKIE, CART_COOKIE, CART_ID_COOKIE].some((name) => cookies.has(name));
   const visitor = await visitorState(cookieHeader);
   const view = personalHeaderView({
     user: visitor.session.user,

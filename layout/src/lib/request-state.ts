@@ -1,4 +1,5 @@
-// What the layout knows about the visitor on the server: the cart from `sf_cart` and the session from `sf_session`.
+// What the layout knows about the visitor on the server: the cart from `sf_cart` (the order service's display mirror
+// of the visitor's server cart, rewritten with every cart answer) and the session from `sf_session`.
 // Only the personal header reads them: the shell itself is the same for every visitor.
 import { createSessionVerifier, SESSION_COOKIE, CART_COOKIE, type SessionVerifier } from '@storefront/auth';
 import { decodeCartCookie, type CartState, type SessionState } from '@storefront/store';

@@ -1,6 +1,11 @@
 export const SESSION_COOKIE = 'sf_session';
 export const CSRF_COOKIE = 'sf_csrf';
+/** The display mirror of the server cart, written by the order service, read by server-side renders. */
 export const CART_COOKIE = 'sf_cart';
+/** The random, HttpOnly id of a visitor's cart on the order service (a customer's cart is keyed by the user). */
+export const CART_ID_COOKIE = 'sf_cart_id';
+/** How long a cart is kept for a visitor who does not come back. */
+export const CART_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** An editor's preview token: drafts are shown, and nothing the visitor gets may enter a shared cache. */
 export const PREVIEW_COOKIE = 'sf_preview';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currencySchema } from './products.js';
-import { orderLineView } from './orders.js';
+import { deliveryAddressSchema, orderLineView } from './orders.js';
 import { notificationPreferencesSchema, roleSchema } from './users.js';
 
 function envelope<T extends string, D extends z.ZodType>(type: T, data: D) {
@@ -54,6 +54,8 @@ export const orderPlacedEvent = envelope(
     totalMinor: z.number().int().nonnegative(),
     currency: currencySchema,
     lines: z.array(orderLineView),
+    /** Absent only in events of orders placed before orders carried their address. */
+    address: deliveryAddressSchema.optional(),
   }),
 );
 

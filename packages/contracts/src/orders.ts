@@ -1,19 +1,28 @@
 import { z } from 'zod';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from './carts.js';
 import { currencySchema } from './products.js';
+import { addressSchema } from './users.js';
 
 export const orderStatusSchema = z.enum(['placed', 'paid', 'shipped', 'delivered', 'cancelled']);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
+/** Where an order goes: the same shape as an address in the customer's profile. */
+export const deliveryAddressSchema = addressSchema;
+export type DeliveryAddress = z.infer<typeof deliveryAddressSchema>;
+
 export const placeOrderRequest = z.object({
+  /** Without lines, the order is the customer's cart on the server (and empties it). */
   lines: z
     .array(
       z.object({
         productId: z.uuid(),
-        quantity: z.number().int().min(1).max(99),
+        quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
       }),
     )
     .min(1, 'an order needs at least one line')
-    .max(50),
+    .max(MAX_CART_LINES)
+    .optional(),
+  address: deliveryAddressSchema,
 });
 export type PlaceOrderRequest = z.infer<typeof placeOrderRequest>;
 
@@ -35,6 +44,8 @@ export const orderView = z.object({
   currency: currencySchema,
   createdAt: z.string(),
   lines: z.array(orderLineView),
+  /** Null for orders placed before orders carried their address. */
+  address: deliveryAddressSchema.nullable(),
 });
 export type OrderView = z.infer<typeof orderView>;
 

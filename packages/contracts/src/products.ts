@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CURRENCIES } from './cart-mirror.js';
 
-export const currencySchema = z.enum(['EUR', 'USD', 'GBP']);
+export const currencySchema = z.enum(CURRENCIES);
 export type Currency = z.infer<typeof currencySchema>;
 
 export const productSummary = z.object({

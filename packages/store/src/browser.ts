@@ -1,4 +1,6 @@
-import { decodeCartCookie, encodeCartCookie } from './cart-cookie.js';
+import { sendCartChange, type CartChange, type CartRequest } from './cart-api.js';
+import { decodeCartCookie } from './cart-cookie.js';
+import { cartActions } from './slices/cart.js';
 import {
   createStorefrontStore,
   sliceNames,
@@ -8,10 +10,10 @@ import {
 } from './store.js';
 
 export * from './index.js';
+export { cartRequests, type CartChange, type CartRequest } from './cart-api.js';
 
 const CART_COOKIE = 'sf_cart';
 const CSRF_COOKIE = 'sf_csrf';
-const CART_COOKIE_MAX_AGE = 60 * 60 * 24 * 30;
 
 let store: StorefrontStore | undefined;
 
@@ -39,28 +41,26 @@ function preloadedStateFromPage(): Partial<StorefrontState> {
       // A broken slice leaves that part of the state at its initial value rather than breaking the page.
     }
   }
-  // A page without the cart fragment still knows the cart from the cookie.
+  // A page without the cart fragment still knows the cart from the order service's mirror of it.
   if (!state.cart) state.cart = { items: decodeCartCookie(readCookie(CART_COOKIE)) };
   return state as Partial<StorefrontState>;
 }
 
-function persistCart(instance: StorefrontStore): void {
-  let last = instance.getState().cart;
-  instance.subscribe(() => {
-    const cart = instance.getState().cart;
-    if (cart === last) return;
-    last = cart;
-    document.cookie = `${CART_COOKIE}=${encodeCartCookie(cart.items)}; Path=/; Max-Age=${CART_COOKIE_MAX_AGE}; SameSite=Lax`;
-  });
-}
-
 /** The page's one store: every fragment and the shell bind to this instance. */
 export function getStore(): StorefrontStore {
-  if (!store) {
-    store = createStorefrontStore(preloadedStateFromPage());
-    persistCart(store);
-  }
+  store ??= createStorefrontStore(preloadedStateFromPage());
   return store;
+}
+
+/**
+ * Changes the cart on the server (the one place it lives) and, when that worked, puts the server's answer into the
+ * store, so the header, the mini cart and the cart page all show it at once. The order service also rewrites the
+ * `sf_cart` mirror in the same answer, so the next page's server render agrees.
+ */
+export async function changeCart(request: CartRequest): Promise<CartChange> {
+  const change = await sendCartChange(request, csrfHeaders());
+  if (change.ok) getStore().dispatch(cartActions.replace(change.items));
+  return change;
 }
 
 /** Calls onChange now and whenever the selected value changes; returns the unsubscribe function. */

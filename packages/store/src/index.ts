@@ -12,3 +12,4 @@ export {
 } from './slices/cart.js';
 export { sessionActions, sessionSlice, type SessionState, type SessionUserView } from './slices/session.js';
 export { catalogActions, catalogSlice, type CatalogState } from './slices/catalog.js';
+export { CART_ITEMS_API_PATH, cartItemApiPath } from '@storefront/contracts/cart-mirror';

@@ -58,6 +58,41 @@ describe('rendering emails', () => {
     expect(email.body).toContain('- 1 × Studio Headphones at £25.00: £25.00');
     expect(email.body).toContain('Total: £54.97');
   });
+
+  it('when the order carries its delivery address, the mail says where it goes and links the order page', () => {
+    const email = renderOrderPlacedEmail(
+      { email: 'ada@example.test', name: 'Ada' },
+      {
+        orderId: 'order-2',
+        userId: 'user-1',
+        totalMinor: 999,
+        currency: 'GBP',
+        lines: [{ productId: 'p1', name: 'Merino Beanie', unitPriceMinor: 999, quantity: 1 }],
+        address: {
+          label: 'Home',
+          line1: '12 Harbour Road',
+          line2: 'Flat 3',
+          city: 'Bristol',
+          postalCode: 'BS1 4QA',
+          country: 'GB',
+        },
+      },
+    );
+
+    expect(email.body).toContain(
+      'Total: £9.99\n\nDelivery to:\n  Home\n  12 Harbour Road\n  Flat 3\n  BS1 4QA Bristol\n  GB\n',
+    );
+    expect(email.body).toContain('Your order: /orders/order-2');
+  });
+
+  it('when an older order has no address, the mail leaves the delivery part out', () => {
+    const email = renderOrderPlacedEmail(
+      { email: 'ada@example.test', name: 'Ada' },
+      { orderId: 'order-3', userId: 'user-1', totalMinor: 0, currency: 'EUR', lines: [] },
+    );
+
+    expect(email.body).not.toContain('Delivery to:');
+  });
 });
 
 describe('rendering order status messages', () => {

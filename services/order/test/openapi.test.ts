@@ -11,6 +11,8 @@ function routerOnlyApp() {
     logger: createLogger('order-openapi-test', 'silent'),
     readiness: {},
     orders: unused,
+    carts: unused,
+    cookieSecure: true,
     catalog: unused,
     kickRelay: () => {},
     verifier: unused,

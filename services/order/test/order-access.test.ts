@@ -7,6 +7,7 @@ import {
   countRows,
   startOrderService,
   type OrderService,
+  deliveryAddress,
 } from './support/order-service.js';
 
 let service: OrderService;
@@ -21,7 +22,7 @@ afterAll(async () => {
   await service?.close();
 });
 
-const oneMug = () => ({ lines: [{ productId: mugId, quantity: 1 }] });
+const oneMug = () => ({ address: deliveryAddress, lines: [{ productId: mugId, quantity: 1 }] });
 
 async function placeOrder(session: string) {
   const response = await call(service, 'POST', '/orders', {

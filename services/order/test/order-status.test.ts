@@ -7,6 +7,7 @@ import {
   consumeOrderEvents,
   startOrderService,
   type OrderService,
+  deliveryAddress,
 } from './support/order-service.js';
 
 let service: OrderService;
@@ -32,7 +33,7 @@ async function placeMugs(session: string, quantity: number) {
   const answer = await call(service, 'POST', '/orders', {
     session,
     idempotencyKey: randomUUID(),
-    body: { lines: [{ productId: mug!.id, quantity }] },
+    body: { address: deliveryAddress, lines: [{ productId: mug!.id, quantity }] },
   });
   expect(answer.status).toBe(201);
   return orderView.parse(await answer.json());

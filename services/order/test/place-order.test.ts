@@ -9,6 +9,7 @@ import {
   countRows,
   startOrderService,
   type OrderService,
+  deliveryAddress,
 } from './support/order-service.js';
 
 let service: OrderService;
@@ -48,6 +49,7 @@ it('when a customer places an order with tampered prices, it is stored at catalo
     session,
     idempotencyKey: randomUUID(),
     body: {
+      address: deliveryAddress,
       lines: [
         { productId: mug!.id, quantity: 2, unitPriceMinor: 1, priceMinor: 1 },
         { productId: blanket!.id, quantity: 1, unitPriceMinor: 1 },
@@ -95,7 +97,7 @@ it('when an order is priced, the product service sees the request id the custome
     session: await service.auth.sessionCookie(),
     idempotencyKey: randomUUID(),
     requestId,
-    body: { lines: [{ productId: mug!.id, quantity: 1 }] },
+    body: { address: deliveryAddress, lines: [{ productId: mug!.id, quantity: 1 }] },
   });
 
   expect(response.status).toBe(201);
@@ -114,7 +116,7 @@ it('when 20 requests race with one Idempotency-Key, exactly one order is made an
       call(service, 'POST', '/orders', {
         session,
         idempotencyKey,
-        body: { lines: [{ productId: headphones!.id, quantity: 1 }] },
+        body: { address: deliveryAddress, lines: [{ productId: headphones!.id, quantity: 1 }] },
       }),
     ),
   );
@@ -138,7 +140,7 @@ it('when a placed order is retried later with its key, the same order comes back
   const attempt = {
     session,
     idempotencyKey: 'checkout-attempt-1',
-    body: { lines: [{ productId: beanie!.id, quantity: 3 }] },
+    body: { address: deliveryAddress, lines: [{ productId: beanie!.id, quantity: 3 }] },
   };
 
   const first = await call(service, 'POST', '/orders', attempt);
@@ -160,14 +162,14 @@ it('when a key is reused for a different order, it answers 422 and makes nothing
   await call(service, 'POST', '/orders', {
     session,
     idempotencyKey,
-    body: { lines: [{ productId: beanie!.id, quantity: 1 }] },
+    body: { address: deliveryAddress, lines: [{ productId: beanie!.id, quantity: 1 }] },
   });
   const before = await countRows(service);
 
   const reused = await call(service, 'POST', '/orders', {
     session,
     idempotencyKey,
-    body: { lines: [{ productId: other!.id, quantity: 1 }] },
+    body: { address: deliveryAddress, lines: [{ productId: other!.id, quantity: 1 }] },
   });
 
   expect(reused.status).toBe(422);
@@ -185,6 +187,7 @@ it('when an order names a product the catalog does not sell, it answers 422 and 
     session,
     idempotencyKey: randomUUID(),
     body: {
+      address: deliveryAddress,
       lines: [
         { productId: mug!.id, quantity: 1 },
         { productId: unknown, quantity: 1 },

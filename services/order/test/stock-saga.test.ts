@@ -8,6 +8,7 @@ import {
   countRows,
   startOrderService,
   type OrderService,
+  deliveryAddress,
 } from './support/order-service.js';
 
 let service: OrderService;
@@ -42,7 +43,7 @@ it('when 50 customers order the last 10 units at once, exactly 10 orders succeed
       call(service, 'POST', '/orders', {
         session: await service.auth.sessionCookie({ id: `racer-${i}`, email: `racer-${i}@example.test` }),
         idempotencyKey: randomUUID(),
-        body: { lines: [{ productId: mug!.id, quantity: 1 }] },
+        body: { address: deliveryAddress, lines: [{ productId: mug!.id, quantity: 1 }] },
       }),
     ),
   );
@@ -67,7 +68,7 @@ it('when the order cannot be stored after its stock was reserved, the stock goes
     const answer = await call(service, 'POST', '/orders', {
       session: await service.auth.sessionCookie(),
       idempotencyKey: randomUUID(),
-      body: { lines: [{ productId: mug!.id, quantity: 2 }] },
+      body: { address: deliveryAddress, lines: [{ productId: mug!.id, quantity: 2 }] },
     });
     expect(answer.status).toBe(500);
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -88,7 +89,7 @@ it('when an order totals more than 4.29 billion minor units, it is stored with i
   const answer = await call(service, 'POST', '/orders', {
     session: await service.auth.sessionCookie(),
     idempotencyKey: randomUUID(),
-    body: { lines: [{ productId: mug!.id, quantity: 99 }] },
+    body: { address: deliveryAddress, lines: [{ productId: mug!.id, quantity: 99 }] },
   });
   expect(answer.status).toBe(201);
   const order = (await answer.json()) as { id: string; userId: string; totalMinor: number };

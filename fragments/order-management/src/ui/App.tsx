@@ -21,10 +21,17 @@ export function App(props: AppProps): JSX.Element {
     case 'mini-cart':
       return <MiniCart binding={props.binding} locale={props.locale} />;
     case 'cart':
-      return <Cart binding={props.binding} locale={props.locale} />;
+      return <Cart binding={props.binding} locale={props.locale} csrfToken={props.csrfToken} />;
     case 'checkout':
       return (
-        <Checkout binding={props.binding} locale={props.locale} profile={view.profile} choice={view.choice} />
+        <Checkout
+          binding={props.binding}
+          locale={props.locale}
+          profile={view.profile}
+          choice={view.choice}
+          idempotencyKey={view.idempotencyKey}
+          csrfToken={props.csrfToken}
+        />
       );
     case 'orders':
       return <Orders orders={view.orders} locale={props.locale} />;

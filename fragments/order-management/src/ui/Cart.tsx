@@ -1,19 +1,38 @@
-import { Index, Show } from 'solid-js';
+import { createSignal, Index, Show } from 'solid-js';
+import { cartItemApiPath, cartRequests, type CartRequest } from '@storefront/store/browser';
 import { cartTotalMinor, parseQuantity, type CartBinding } from './cart-binding.js';
+import { FormFields } from './FormFields.js';
 import { formatPrice } from './format-price.js';
-import { createOrderPlacement, OrderOutcome, PlaceOrderButton } from './order-placement.js';
 
-/** `/cart`: every line with its quantity field and Remove button, the total, checkout and "Place order". */
-export function Cart(props: { binding: CartBinding; locale: string }) {
+const CART_PAGE = '/cart';
+
+/**
+ * `/cart`: every line with its quantity form and Remove form, the total and the way to checkout. Each form posts
+ * to the cart API without JavaScript (the order service answers 303 back here); hydrated, it sends the same
+ * change with fetch and the page follows the answer in place.
+ */
+export function Cart(props: { binding: CartBinding; locale: string; csrfToken: string }) {
   const items = () => props.binding.items();
   const currency = () => items()[0]?.currency ?? 'EUR';
   const money = (minor: number, code = currency()) => formatPrice(minor, code, props.locale);
-  const placement = createOrderPlacement(props.binding);
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<string>();
 
-  function changeQuantity(input: HTMLInputElement, productId: string, current: number) {
-    const quantity = parseQuantity(input.value);
-    if (quantity === null) input.value = String(current);
-    else props.binding.setQuantity(productId, quantity);
+  async function send(event: SubmitEvent, request: CartRequest | null) {
+    event.preventDefault();
+    if (!request || busy()) return;
+    setBusy(true);
+    const change = await props.binding.change(request);
+    setFailure(change.ok ? undefined : change.detail);
+    setBusy(false);
+  }
+
+  function quantityChange(event: SubmitEvent & { currentTarget: HTMLFormElement }, productId: string) {
+    const field = event.currentTarget.elements.namedItem('quantity') as HTMLInputElement;
+    const quantity = parseQuantity(field.value);
+    const current = items().find((item) => item.productId === productId)?.quantity ?? 1;
+    if (quantity === null) field.value = String(current);
+    void send(event, quantity === null ? null : cartRequests.setQuantity(productId, quantity));
   }
 
   return (
@@ -27,7 +46,13 @@ export function Cart(props: { binding: CartBinding; locale: string }) {
             {(item, index) => (
               <li class="cart-line" data-testid="cart-line" data-product-id={item().productId}>
                 <span class="cart-line-name">{item().name}</span>
-                <span class="cart-line-quantity">
+                <form
+                  class="cart-line-quantity"
+                  method="post"
+                  action={cartItemApiPath(item().productId)}
+                  onSubmit={(event) => quantityChange(event, item().productId)}
+                >
+                  <FormFields csrfToken={props.csrfToken} method="PUT" redirect={CART_PAGE} />
                   <label class="visually-hidden" for={`cart-quantity-${index}`}>
                     Quantity of {item().name}
                   </label>
@@ -35,27 +60,32 @@ export function Cart(props: { binding: CartBinding; locale: string }) {
                     id={`cart-quantity-${index}`}
                     class="quantity"
                     data-testid="quantity"
+                    name="quantity"
                     type="number"
                     inputmode="numeric"
                     min="1"
                     max="99"
+                    required
                     value={item().quantity}
-                    onChange={(event) =>
-                      changeQuantity(event.currentTarget, item().productId, item().quantity)
-                    }
                   />
-                </span>
+                  <button type="submit" class="update-quantity" data-testid="update-quantity">
+                    Update<span class="visually-hidden"> quantity of {item().name}</span>
+                  </button>
+                </form>
                 <span class="cart-line-price">
                   {money(item().priceMinor * item().quantity, item().currency)}
                 </span>
-                <button
-                  type="button"
-                  class="remove"
-                  data-testid="remove"
-                  onClick={() => props.binding.remove(item().productId)}
+                <form
+                  class="cart-line-remove"
+                  method="post"
+                  action={cartItemApiPath(item().productId)}
+                  onSubmit={(event) => void send(event, cartRequests.remove(item().productId))}
                 >
-                  Remove<span class="visually-hidden"> {item().name}</span>
-                </button>
+                  <FormFields csrfToken={props.csrfToken} method="DELETE" redirect={CART_PAGE} />
+                  <button type="submit" class="remove" data-testid="remove">
+                    Remove<span class="visually-hidden"> {item().name}</span>
+                  </button>
+                </form>
               </li>
             )}
           </Index>
@@ -67,10 +97,15 @@ export function Cart(props: { binding: CartBinding; locale: string }) {
           <a class="checkout-link" data-testid="checkout-link" href="/checkout">
             Go to checkout
           </a>
-          <PlaceOrderButton placement={placement} />
         </div>
       </Show>
-      <OrderOutcome placement={placement} />
+      <Show when={failure()}>
+        {(detail) => (
+          <p class="order-error" role="alert" data-testid="cart-error">
+            {detail()}
+          </p>
+        )}
+      </Show>
     </section>
   );
 }

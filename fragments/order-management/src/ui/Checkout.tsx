@@ -1,17 +1,10 @@
 import type { Address } from '@storefront/contracts';
 import { createSignal, For, Index, Show } from 'solid-js';
 import type { Loaded } from '../render-contract.js';
-import {
-  addressLines,
-  chooseAddress,
-  NEW_ADDRESS,
-  newAddressFields,
-  rememberDelivery,
-  type AddressChoice,
-} from './address.js';
+import { addressLines, chooseAddress, NEW_ADDRESS, newAddressFields, type AddressChoice } from './address.js';
 import { cartTotalMinor, type CartBinding } from './cart-binding.js';
 import { formatPrice } from './format-price.js';
-import { createOrderPlacement, OrderOutcome, PlaceOrderButton } from './order-placement.js';
+import { createOrderPlacement, OrderOutcome, PlaceOrderForm } from './order-placement.js';
 import { SignInPrompt } from './SignInPrompt.js';
 
 export interface CheckoutProps {
@@ -19,6 +12,8 @@ export interface CheckoutProps {
   locale: string;
   profile: Loaded<{ addresses: Address[] }>;
   choice: Record<string, string>;
+  idempotencyKey: string;
+  csrfToken: string;
 }
 
 function AddressText(props: { address: Address }) {
@@ -51,10 +46,7 @@ export function Checkout(props: CheckoutProps) {
     const current = step();
     return current.kind === 'chosen' ? current.address : undefined;
   };
-  const placement = createOrderPlacement(props.binding, (orderId) => {
-    const address = chosen();
-    if (address) rememberDelivery(orderId, address);
-  });
+  const placement = createOrderPlacement(props.binding, props.idempotencyKey);
   const preselected = props.choice.address ?? (addresses.length > 0 ? '0' : NEW_ADDRESS);
   const errors = () => {
     const current = step();
@@ -196,7 +188,7 @@ export function Checkout(props: CheckoutProps) {
               <p class="cart-total" data-testid="cart-total">
                 Total: <strong>{money(cartTotalMinor(items()))}</strong>
               </p>
-              <PlaceOrderButton placement={placement} />
+              <PlaceOrderForm placement={placement} address={address()} csrfToken={props.csrfToken} />
             </section>
           )}
         </Show>

@@ -1,14 +1,12 @@
 import { Index, Show } from 'solid-js';
 import { cartCount, cartTotalMinor, type CartBinding } from './cart-binding.js';
 import { formatPrice } from './format-price.js';
-import { createOrderPlacement, OrderOutcome, PlaceOrderButton } from './order-placement.js';
 
-/** `/mini-cart` (and `/`): the names and quantities, the total, a link to the cart and "Place order". */
+/** `/mini-cart` (and `/`): the names and quantities, the total, and the ways to the cart and to checkout. */
 export function MiniCart(props: { binding: CartBinding; locale: string }) {
   const items = () => props.binding.items();
   const count = () => cartCount(items());
   const total = () => formatPrice(cartTotalMinor(items()), items()[0]?.currency ?? 'EUR', props.locale);
-  const placement = createOrderPlacement(props.binding);
 
   return (
     <section class="cart mini-cart" aria-labelledby="mini-cart-heading">
@@ -33,10 +31,11 @@ export function MiniCart(props: { binding: CartBinding; locale: string }) {
           <a class="view-cart" data-testid="view-cart" href="/cart">
             View cart
           </a>
-          <PlaceOrderButton placement={placement} />
+          <a class="checkout-link" data-testid="checkout-link" href="/checkout">
+            Checkout
+          </a>
         </div>
       </Show>
-      <OrderOutcome placement={placement} />
     </section>
   );
 }

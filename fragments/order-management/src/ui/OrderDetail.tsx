@@ -1,7 +1,6 @@
-import type { Address } from '@storefront/contracts';
-import { createSignal, For, Index, Match, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createSignal, For, Index, Match, Show, Switch, type JSX } from 'solid-js';
 import type { Loaded, OrderSummary } from '../render-contract.js';
-import { addressLines, recallDelivery } from './address.js';
+import { addressLines } from './address.js';
 import { cancellable, cancelOrder, cancelPath, type CancelOrderOutcome } from './cancel-order.js';
 import { formatDate, formatPrice, statusLabels } from './format.js';
 import { orderPagePath } from './Orders.js';
@@ -20,9 +19,6 @@ function OrderView(props: Omit<OrderDetailProps, 'order'> & { order: OrderSummar
   const [status, setStatus] = createSignal(order.status);
   const [cancelling, setCancelling] = createSignal(false);
   const [outcome, setOutcome] = createSignal<CancelOrderOutcome>();
-  // Kept in this browser when the order was placed (the order service does not store addresses yet).
-  const [delivery, setDelivery] = createSignal<Address>();
-  onMount(() => setDelivery(recallDelivery(order.id)));
 
   async function cancel(event: SubmitEvent) {
     event.preventDefault();
@@ -76,15 +72,16 @@ function OrderView(props: Omit<OrderDetailProps, 'order'> & { order: OrderSummar
           </tr>
         </tfoot>
       </table>
-      <Show when={delivery()}>
+      <Show when={order.address}>
         {(address) => (
           <>
             <h3>Delivery address</h3>
             <address class="delivery-address" data-testid="delivery-address">
+              {address().label}
               <Index each={addressLines(address())}>
-                {(line, index) => (
+                {(line) => (
                   <>
-                    {index > 0 ? <br /> : null}
+                    <br />
                     {line()}
                   </>
                 )}

@@ -69,29 +69,3 @@ export const addressLines = (address: Address): string[] =>
   [address.line1, address.line2, `${address.postalCode} ${address.city}`, address.country].filter(
     (line): line is string => Boolean(line),
   );
-
-const DELIVERY_KEY = 'sf_order_delivery';
-
-/**
- * The order service takes no address yet: the chosen one is kept in this tab's sessionStorage, by order id, so
- * the confirmation and the order's page can show where it goes. Storage may be unavailable; then it is not shown.
- */
-export function rememberDelivery(orderId: string, address: Address): void {
-  try {
-    const all = JSON.parse(sessionStorage.getItem(DELIVERY_KEY) ?? '{}') as Record<string, Address>;
-    all[orderId] = address;
-    const recent = Object.entries(all).slice(-20);
-    sessionStorage.setItem(DELIVERY_KEY, JSON.stringify(Object.fromEntries(recent)));
-  } catch {
-    // No storage (private mode, blocked): nothing to show later, nothing broken now.
-  }
-}
-
-export function recallDelivery(orderId: string): Address | undefined {
-  try {
-    const all = JSON.parse(sessionStorage.getItem(DELIVERY_KEY) ?? '{}') as Record<string, Address>;
-    return all[orderId];
-  } catch {
-    return undefined;
-  }
-}

@@ -1,29 +1,29 @@
 import type { Accessor } from 'solid-js';
-import type { CartItem } from '@storefront/store/browser';
+import type { CartChange, CartItem, CartRequest } from '@storefront/store/browser';
 
-/** What the UI needs from the outside: the shared store in the browser, the cookie's items on the server. */
+/** What the UI needs from the outside: the shared store in the browser, the server's cart on the server. */
 export interface CartBinding {
   items: Accessor<CartItem[]>;
-  setQuantity(productId: string, quantity: number): void;
-  remove(productId: string): void;
-  clear(): void;
+  /** Sends a change to the order service's cart; the store takes the cart it answers. */
+  change(request: CartRequest): Promise<CartChange>;
+  /** Puts a cart into the store without asking (the order just placed emptied it). */
+  replace(items: CartItem[]): void;
   csrfHeaders(): Record<string, string>;
 }
 
-/** A binding that renders the given items and does nothing: the server's, one per request. */
+/** A binding that renders the given items and changes nothing: the server's, one per request. */
 export function staticCartBinding(items: CartItem[]): CartBinding {
   return {
     items: () => items,
-    setQuantity: () => {},
-    remove: () => {},
-    clear: () => {},
+    change: () => Promise.resolve({ ok: true, items }),
+    replace: () => {},
     csrfHeaders: () => ({}),
   };
 }
 
 /**
- * What a quantity field holds, as a quantity for `setQuantity`: a whole number from 1 to 99, or null for anything
- * else (empty, 0, letters), which leaves the line as it was. Removing is the Remove button's job, never a typo's.
+ * What a quantity field holds, as a quantity to set: a whole number from 1 to 99, or null for anything else
+ * (empty, 0, letters), which leaves the line as it was. Removing is the Remove button's job, never a typo's.
  */
 export function parseQuantity(text: string, max = 99): number | null {
   if (!/^\s*\d+\s*$/.test(text)) return null;

@@ -1,23 +1,29 @@
-import type { CartItem } from '@storefront/store/browser';
+import type { Address } from '@storefront/contracts';
 import { problemDetail, UNREACHABLE } from './problem.js';
+
+/** Where "Place order" posts, with or without JavaScript. */
+export const ORDERS_API_PATH = '/api/orders';
 
 export type PlaceOrderOutcome =
   { kind: 'placed'; orderId: string } | { kind: 'signed-out' } | { kind: 'failed'; detail: string };
 
 export interface PlaceOrderRequest {
-  items: CartItem[];
+  address: Address;
   idempotencyKey: string;
   csrfHeaders: Record<string, string>;
 }
 
-/** POSTs the cart to the order service; prices are not sent, the order service prices every line itself. */
+/**
+ * POSTs the order of the customer's cart, which the order service holds: no lines and no prices are sent, the
+ * order service takes the cart's lines and prices every one itself.
+ */
 export async function placeOrder(
   request: PlaceOrderRequest,
   send: typeof fetch = fetch,
 ): Promise<PlaceOrderOutcome> {
   let response: Response;
   try {
-    response = await send('/api/orders', {
+    response = await send(ORDERS_API_PATH, {
       method: 'POST',
       credentials: 'same-origin',
       headers: {
@@ -25,9 +31,7 @@ export async function placeOrder(
         'Idempotency-Key': request.idempotencyKey,
         ...request.csrfHeaders,
       },
-      body: JSON.stringify({
-        lines: request.items.map(({ productId, quantity }) => ({ productId, quantity })),
-      }),
+      body: JSON.stringify({ address: request.address }),
     });
   } catch {
     return { kind: 'failed', detail: UNREACHABLE };

@@ -1,7 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from '@storefront/contracts/cart-mirror';
 
-export const MAX_CART_LINES = 50;
-export const MAX_LINE_QUANTITY = 99;
+export { MAX_CART_LINES, MAX_LINE_QUANTITY };
 
 /** Name and price are for display; the order service prices every order itself. */
 export interface CartItem {
@@ -48,6 +48,10 @@ export const cartSlice = createSlice({
     },
     clear(state) {
       state.items = [];
+    },
+    /** The cart as the order service answered it: the server's cart is the truth, the slice its copy. */
+    replace(state, action: PayloadAction<CartItem[]>) {
+      state.items = action.payload.slice(0, MAX_CART_LINES);
     },
   },
 });

@@ -71,10 +71,29 @@ export function renderOrderPlacedEmail(
       ...lines,
       '',
       `Total: ${total}`,
+      ...deliveryLines(order.address),
+      '',
+      `Your order: ${orderPagePath(order.orderId)}`,
       '',
       'The Storefront team',
     ].join('\n'),
   };
+}
+
+/** The order's page on the storefront (a path: the mail's sender knows no public host yet). */
+const orderPagePath = (orderId: string) => `/orders/${orderId}`;
+
+/** "Delivery to:" and the address, one part a line; nothing for an order placed before orders had addresses. */
+function deliveryLines(address: EventOf<'order.placed'>['data']['address']): string[] {
+  if (!address) return [];
+  const parts = [
+    address.label,
+    address.line1,
+    address.line2,
+    `${address.postalCode} ${address.city}`,
+    address.country,
+  ].filter((part): part is string => Boolean(part));
+  return ['', 'Delivery to:', ...parts.map((part) => `  ${part}`)];
 }
 
 const SIGNATURE = ['', 'The Storefront team'];

@@ -1,5 +1,13 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { Currency, OrderLineView, OrderStatus, OrderView, StorefrontEvent } from '@storefront/contracts';
+import type {
+  Currency,
+  DeliveryAddress,
+  OrderLineView,
+  OrderStatus,
+  OrderView,
+  StorefrontEvent,
+} from '@storefront/contracts';
+import { emptyCustomerCart } from './carts-repository.js';
 import { inTransaction } from './connection.js';
 
 export interface NewOrder {
@@ -11,6 +19,9 @@ export interface NewOrder {
   requestHash: string;
   createdAt: Date;
   lines: OrderLineView[];
+  address: DeliveryAddress;
+  /** Made from the customer's cart: its ordered products leave the cart with the same commit. */
+  fromCart: boolean;
 }
 
 export interface StoredOrder {
@@ -26,6 +37,8 @@ interface OrderRow extends RowDataPacket {
   currency: Currency;
   request_hash: string;
   created_at: Date;
+  /** MariaDB's JSON is text: it comes back as a string (MySQL's as an object). */
+  delivery_address: string | DeliveryAddress | null;
 }
 
 interface LineRow extends RowDataPacket {
@@ -39,7 +52,10 @@ interface LineRow extends RowDataPacket {
 const ER_DUP_ENTRY = 1062;
 // Newest first; older orders are out of this page until the order history gets pagination.
 const HISTORY_LIMIT = 100;
-const orderColumns = 'id, user_id, status, total_minor, currency, request_hash, created_at';
+const orderColumns = 'id, user_id, status, total_minor, currency, request_hash, created_at, delivery_address';
+
+const addressOf = (value: OrderRow['delivery_address']): DeliveryAddress | null =>
+  value === null ? null : typeof value === 'string' ? (JSON.parse(value) as DeliveryAddress) : value;
 
 /** The order lists' SQL, newest first; exported so tests EXPLAIN exactly what runs. */
 export const orderListQueries = {
@@ -66,6 +82,7 @@ export function createOrdersRepository(pool: Pool) {
         totalMinor: row.total_minor,
         currency: row.currency,
         createdAt: row.created_at.toISOString(),
+        address: addressOf(row.delivery_address),
         lines: lines
           .filter((line) => line.order_id === row.id)
           .map((line) => ({
@@ -88,8 +105,9 @@ export function createOrdersRepository(pool: Pool) {
       try {
         await inTransaction(pool, async (connection) => {
           await connection.execute(
-            `INSERT INTO orders (id, user_id, status, total_minor, currency, idempotency_key, request_hash, created_at)
-             VALUES (?, ?, 'placed', ?, ?, ?, ?, ?)`,
+            `INSERT INTO orders (id, user_id, status, total_minor, currency, idempotency_key, request_hash, created_at,
+               delivery_address)
+             VALUES (?, ?, 'placed', ?, ?, ?, ?, ?, ?)`,
             [
               order.id,
               order.userId,
@@ -98,6 +116,7 @@ export function createOrdersRepository(pool: Pool) {
               order.idempotencyKey,
               order.requestHash,
               order.createdAt,
+              JSON.stringify(order.address),
             ],
           );
           await connection.query(
@@ -119,6 +138,13 @@ export function createOrdersRepository(pool: Pool) {
             JSON.stringify(event),
             new Date(event.occurredAt),
           ]);
+          if (order.fromCart) {
+            await emptyCustomerCart(
+              connection,
+              order.userId,
+              order.lines.map((line) => line.productId),
+            );
+          }
         });
         return 'created';
       } catch (error) {

@@ -1,13 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { makeEvent, type OrderLineView, type OrderView, type PlaceOrderRequest } from '@storefront/contracts';
+import {
+  makeEvent,
+  type DeliveryAddress,
+  type OrderLineView,
+  type OrderView,
+  type PlaceOrderRequest,
+} from '@storefront/contracts';
 import type { SessionUser } from '@storefront/auth';
 import { HttpProblem, problems, type Logger } from '@storefront/service-kit';
+import type { CartsRepository } from '../data-access/carts-repository.js';
 import type { OrdersRepository, StoredOrder } from '../data-access/orders-repository.js';
 import type { ProductCatalog } from '../data-access/product-catalog.js';
 import { orderTotal } from './order-total.js';
 
 export interface PlaceOrderDependencies {
   orders: OrdersRepository;
+  carts: CartsRepository;
   catalog: Pick<ProductCatalog, 'lookup' | 'reserve' | 'release'>;
   logger: Logger;
   /** Wakes the outbox relay so the event leaves now rather than on its next poll. */
@@ -26,18 +34,37 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
+type Lines = { productId: string; quantity: number }[];
+
 /** Several lines of one product become one line, so the fingerprint and later stock checks see one quantity. */
-function mergeLines(request: PlaceOrderRequest): Map<string, number> {
+function mergeLines(lines: Lines): Map<string, number> {
   const quantities = new Map<string, number>();
-  for (const line of request.lines) {
+  for (const line of lines) {
     quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
   }
   return quantities;
 }
 
-function fingerprint(quantities: Map<string, number>): string {
-  const canonical = [...quantities].sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+/**
+ * What makes two attempts "the same order": the address, and the lines when the request names them. An order of
+ * the cart is fingerprinted without its lines, because the first attempt empties the cart its retry would read.
+ */
+function fingerprint(request: PlaceOrderRequest): string {
+  const lines = request.lines
+    ? [...mergeLines(request.lines)].sort(([a], [b]) => a.localeCompare(b))
+    : 'the cart';
+  const address = Object.entries(request.address).sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256')
+    .update(JSON.stringify([lines, address]))
+    .digest('hex');
+}
+
+/** The lines to order: the request's, or the customer's cart on the server. */
+async function orderedLines(deps: PlaceOrderDependencies, user: SessionUser, request: PlaceOrderRequest) {
+  if (request.lines) return request.lines;
+  const cart = await deps.carts.lines({ kind: 'customer', id: user.id });
+  if (cart.length === 0) throw problems.unprocessable('Your cart is empty: there is nothing to order.');
+  return cart;
 }
 
 const RELEASE_ATTEMPTS = 3;
@@ -83,12 +110,13 @@ export async function placeOrder(
   deps: PlaceOrderDependencies,
   command: PlaceOrderCommand,
 ): Promise<PlacedOrder> {
-  const { user, idempotencyKey } = command;
-  const quantities = mergeLines(command.request);
-  const requestHash = fingerprint(quantities);
+  const { user, idempotencyKey, request } = command;
+  const requestHash = fingerprint(request);
 
   const earlier = await deps.orders.findByIdempotencyKey(user.id, idempotencyKey);
   if (earlier) return replay(earlier, requestHash);
+  const quantities = mergeLines(await orderedLines(deps, user, request));
+  const address: DeliveryAddress = request.address;
 
   const products = new Map((await deps.catalog.lookup([...quantities.keys()])).map((p) => [p.id, p]));
   const unknown = [...quantities.keys()].filter((id) => !products.has(id));
@@ -113,6 +141,9 @@ export async function placeOrder(
     requestHash,
     createdAt: new Date(),
     lines,
+    address,
+    // An order of the cart takes its lines out of it, in the same transaction as the order is stored.
+    fromCart: !request.lines,
   };
   const event = makeEvent('order.placed', {
     orderId: order.id,
@@ -120,6 +151,7 @@ export async function placeOrder(
     totalMinor: order.totalMinor,
     currency: order.currency,
     lines,
+    address,
   });
 
   // Stock first: once it is held, the order cannot fail for want of it. Anything failing after this gives it back.
@@ -151,6 +183,7 @@ export async function placeOrder(
       currency: order.currency,
       createdAt: order.createdAt.toISOString(),
       lines,
+      address,
     },
     replayed: false,
   };

@@ -15,6 +15,8 @@ const shape = {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   SESSION_REGISTRY_PREFIX: env.sessionRegistryPrefix(),
   TRUST_PROXY: env.trustProxy(),
+  /** The Secure flag of the cart cookies; `false` only for plain-http local runs. */
+  COOKIE_SECURE: env.bool(true),
 };
 
 export const loadOrderServiceConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(shape, source);

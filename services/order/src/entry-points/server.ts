@@ -2,6 +2,7 @@ import { createServiceTokens, createSessionVerifier, serviceTokenSource } from '
 import { createBroker, startOutboxRelay } from '@storefront/messaging';
 import { createLogger, createSessionRegistry, main, openRedis, runServer } from '@storefront/service-kit';
 import { ORDER_SERVICE_NAME, createOrderApp } from '../app.js';
+import { createCartsRepository } from '../data-access/carts-repository.js';
 import { createMysqlPool } from '../data-access/connection.js';
 import { migrate } from '../data-access/migrate.js';
 import { createOrdersRepository } from '../data-access/orders-repository.js';
@@ -28,6 +29,8 @@ async function start() {
   const app = createOrderApp({
     logger,
     orders: createOrdersRepository(pool),
+    carts: createCartsRepository(pool),
+    cookieSecure: config.COOKIE_SECURE,
     catalog,
     kickRelay: () => relay.kick(),
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),

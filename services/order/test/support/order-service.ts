@@ -7,6 +7,7 @@ import { TEST_SERVICE_TOKEN_SECRET, startProductService } from '@storefront/prod
 import { createLogger, startAppForTest } from '@storefront/service-kit';
 import { createMysqlDatabase, createRabbitVhost, createTestAuth, csrf } from '@storefront/testkit';
 import { createOrderApp } from '../../src/app.js';
+import { createCartsRepository } from '../../src/data-access/carts-repository.js';
 import { createMysqlPool } from '../../src/data-access/connection.js';
 import { migrate } from '../../src/data-access/migrate.js';
 import { createOrdersRepository } from '../../src/data-access/orders-repository.js';
@@ -17,13 +18,13 @@ import { createProductCatalog } from '../../src/data-access/product-catalog.js';
  * The order service in-process against a throw-away MariaDB database and RabbitMQ vhost, wired as server.ts
  * wires it, pricing orders with the REAL product service (in-process too, on its own PostgreSQL and Redis).
  */
-export async function startOrderService() {
+export async function startOrderService(options: { newCartsPerMinute?: number } = {}) {
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const logger = createLogger('order-service-test', 'silent');
+    const logger = createLogger('order-service-test', (process.env.ORDER_TEST_LOG as 'error') ?? 'silent');
     const vhost = await createRabbitVhost();
     cleanups.push(() => vhost.drop());
     const productRequests: { path: string; requestId: string | undefined }[] = [];
@@ -58,6 +59,9 @@ export async function startOrderService() {
     const app = createOrderApp({
       logger,
       orders: createOrdersRepository(pool),
+      carts: createCartsRepository(pool),
+      cookieSecure: false,
+      ...(options.newCartsPerMinute === undefined ? {} : { newCartsPerMinute: options.newCartsPerMinute }),
       catalog,
       kickRelay: () => relay.kick(),
       verifier: auth.verifier,
@@ -87,23 +91,36 @@ export function call(
   options: {
     body?: unknown;
     session?: string;
+    /** More cookies of the visitor (e.g. `sf_cart_id=…`). */
+    cookies?: string[];
+    /** Send the body as a browser form does (application/x-www-form-urlencoded). */
+    form?: boolean;
     csrf?: boolean;
     idempotencyKey?: string;
     requestId?: string;
   } = {},
 ) {
   const withCsrf = options.csrf !== false;
-  const cookies = [withCsrf ? csrf.cookie : undefined, options.session].filter(Boolean);
+  const cookies = [withCsrf ? csrf.cookie : undefined, options.session, ...(options.cookies ?? [])].filter(
+    Boolean,
+  );
+  const contentType = options.form ? 'application/x-www-form-urlencoded' : 'application/json';
   return fetch(`${service.url}${path}`, {
     method,
+    redirect: 'manual',
     headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.body === undefined ? {} : { 'content-type': contentType }),
       ...(withCsrf ? csrf.headers : {}),
       ...(cookies.length ? { cookie: cookies.join('; ') } : {}),
       ...(options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey }),
       ...(options.requestId === undefined ? {} : { 'x-request-id': options.requestId }),
     },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : options.form
+          ? new URLSearchParams(options.body as Record<string, string>).toString()
+          : JSON.stringify(options.body),
   });
 }
 
@@ -143,3 +160,12 @@ export async function consumeOrderEvents(amqpUrl: string, bindings = ['order.pla
   });
   return { received, close: () => connection.close() };
 }
+
+/** Where the test orders go. */
+export const deliveryAddress = {
+  label: 'Home',
+  line1: '12 Harbour Road',
+  city: 'Bristol',
+  postalCode: 'BS1 4QA',
+  country: 'GB',
+};

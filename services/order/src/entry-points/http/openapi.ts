@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import {
+  addToCartRequest,
+  cartItemParams,
+  cartView,
   changeOrderStatusRequest,
   idempotencyKeySchema,
   listOrdersQuery,
   orderList,
   orderView,
   placeOrderRequest,
+  setCartQuantityRequest,
 } from '@storefront/contracts';
 import {
   createServiceOpenApi,
@@ -20,11 +24,30 @@ import {
 const views = {
   order: orderView.meta({ id: 'OrderView' }),
   orderList: orderList.meta({ id: 'OrderList' }),
+  cart: cartView.meta({ id: 'CartView' }),
 };
 const bodies = {
   placeOrder: placeOrderRequest.meta({ id: 'PlaceOrderRequest' }),
   changeStatus: changeOrderStatusRequest.meta({ id: 'ChangeOrderStatusRequest' }),
+  addToCart: addToCartRequest.meta({ id: 'AddToCartRequest' }),
+  setCartQuantity: setCartQuantityRequest.meta({ id: 'SetCartQuantityRequest' }),
 };
+
+/** A cart change: JSON for scripts, or a form post (`_csrf`, `_method`) answered 303 back to its page. */
+const cartChange = (summary: string, extra: Record<number, string | true> = {}) => ({
+  tags: ['cart'],
+  summary,
+  description:
+    "A visitor's cart is keyed by the HttpOnly `sf_cart_id` cookie (set with the first addition), a customer's by " +
+    "the session; a customer's first cart request with both merges the visitor's cart into theirs. Every answer " +
+    'rewrites the `sf_cart` display mirror. Form posts (`application/x-www-form-urlencoded`, with `_csrf` and, for ' +
+    'PUT and DELETE, `_method`) are answered `303 See Other` back to the page.',
+  security: security.csrf,
+  responses: {
+    200: jsonResponse('The cart after the change', views.cart),
+    ...problemResponses({ 400: true, 403: 'The CSRF pair is missing', ...extra }),
+  },
+});
 
 const orderParams = z.object({ id: z.uuid() });
 const idempotencyHeader = z.object({
@@ -49,6 +72,10 @@ export function orderOpenApi(): OpenApiDocument {
         post: {
           tags: ['orders'],
           summary: 'Place an order: stock is reserved for all lines or none',
+          description:
+            "Without `lines` the order is the customer's cart, whose ordered products leave it with the order. A " +
+            'form post (the no-JS checkout: the address as flat fields, the key as an `idempotencyKey` field) is ' +
+            "answered `303 See Other` to the order's page, `/orders/{id}`.",
           security: security.sessionWithCsrf,
           requestParams: { header: idempotencyHeader },
           requestBody: jsonBody(bodies.placeOrder),
@@ -60,7 +87,7 @@ export function orderOpenApi(): OpenApiDocument {
               401: true,
               403: true,
               409: 'A product is short of stock, or the same key is being placed by another request',
-              422: 'Products not for sale, mixed currencies, or the Idempotency-Key was used for another order',
+              422: 'Products not for sale, mixed currencies, an empty cart, or the Idempotency-Key was used for another order',
               502: 'The catalog answered unexpectedly',
               503: 'The catalog cannot be reached',
             }),
@@ -79,6 +106,48 @@ export function orderOpenApi(): OpenApiDocument {
               403: '`scope=all` by someone not an editor or admin',
             }),
           },
+        },
+      },
+      '/orders/cart': {
+        get: {
+          tags: ['cart'],
+          summary: "The visitor's or customer's cart (empty when there is none yet)",
+          security: security.optionalSession,
+          responses: {
+            200: jsonResponse('The cart', views.cart),
+            ...problemResponses({ 503: 'Sessions cannot be checked right now' }),
+          },
+        },
+      },
+      '/orders/cart/items': {
+        post: {
+          ...cartChange('Add pieces of a product to the cart (a line already there grows)', {
+            422: 'The product is not for sale, or the cart already holds 50 different products',
+            429: 'Too many new carts from this address',
+            503: 'The catalog cannot be reached',
+          }),
+          requestBody: {
+            content: {
+              'application/json': { schema: bodies.addToCart },
+              'application/x-www-form-urlencoded': { schema: bodies.addToCart },
+            },
+          },
+        },
+      },
+      '/orders/cart/items/{productId}': {
+        put: {
+          ...cartChange("Set a line's quantity (1 to 99)", { 404: 'The product is not in the cart' }),
+          requestParams: { path: cartItemParams },
+          requestBody: {
+            content: {
+              'application/json': { schema: bodies.setCartQuantity },
+              'application/x-www-form-urlencoded': { schema: bodies.setCartQuantity },
+            },
+          },
+        },
+        delete: {
+          ...cartChange('Take a product out of the cart'),
+          requestParams: { path: cartItemParams },
         },
       },
       '/orders/{id}': {

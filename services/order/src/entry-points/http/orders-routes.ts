@@ -16,6 +16,7 @@ import { getOrder } from '../../domain/get-order.js';
 import { listOrders } from '../../domain/list-orders.js';
 import { placeOrder, type PlaceOrderDependencies } from '../../domain/place-order.js';
 import { readIdempotencyKey } from './idempotency-key.js';
+import { isFormPost, placeOrderFromForm } from './order-form.js';
 
 const orderParams = z.object({ id: z.uuid() });
 
@@ -33,9 +34,11 @@ export function ordersRoutes(
   router.post('/', async (req, res) => {
     const user = requireUser(req);
     const idempotencyKey = readIdempotencyKey(req);
-    const request = parseBody(placeOrderRequest, req);
+    const request = isFormPost(req) ? placeOrderFromForm(req) : parseBody(placeOrderRequest, req);
     const { order, replayed } = await placeOrder(deps, { user, idempotencyKey, request });
-    res.status(replayed ? 200 : 201).json(order);
+    // Without JavaScript the checkout form lands on the order's own page, as the enhanced checkout does.
+    if (isFormPost(req)) res.redirect(303, `/orders/${order.id}`);
+    else res.status(replayed ? 200 : 201).json(order);
   });
 
   router.get('/', async (req, res) => {
