@@ -66,7 +66,7 @@ describe('the order management podlet: cart pages', () => {
     }
   });
 
-  it('when the visitor opens /cart with two lines, each shows a labelled quantity field, its price and a Remove button, then the total, checkout and Place order', async () => {
+  it('when the visitor opens /cart with two lines, each has a quantity form and a Remove form that post without JavaScript, then the total and checkout', async () => {
     const response = await page('/cart', `sf_cart=${encodeCartCookie(twoLines)}; sf_csrf=abc`);
     const html = await response.text();
 
@@ -84,15 +84,33 @@ describe('the order management podlet: cart pages', () => {
       /<label class="visually-hidden" for="cart-quantity-0">Quantity of (<!--\$-->)?Blue mug/,
     );
     const text = visibleText(html);
-    expect(text).toContain('Blue mug Quantity of Blue mug €25.00 Remove Blue mug');
-    expect(text).toContain('Red kettle Quantity of Red kettle €49.99 Remove Red kettle');
+    expect(text).toContain(
+      'Blue mug Quantity of Blue mug Update quantity of Blue mug €25.00 Remove Blue mug',
+    );
+    expect(text).toContain(
+      'Red kettle Quantity of Red kettle Update quantity of Red kettle €49.99 Remove Red kettle',
+    );
     expect(testIds(html, 'remove')).toHaveLength(2);
-    expect(testIds(html, 'remove')[0]).toMatch(/^<button[^>]* type="button"/);
+    expect(testIds(html, 'remove')[0]).toMatch(/^<button[^>]* type="submit"/);
+    // Each line's two forms: PUT and DELETE on the cart API, spelt as a form can (`_method`), with the CSRF token.
+    const forms = [...html.matchAll(/<form[^>]*action="([^"]+)"[^>]*>(.*?)<\/form>/g)];
+    expect(forms.map(([, action]) => action)).toEqual([
+      `/api/orders/cart/items/${twoLines[0]!.productId}`,
+      `/api/orders/cart/items/${twoLines[0]!.productId}`,
+      `/api/orders/cart/items/${twoLines[1]!.productId}`,
+      `/api/orders/cart/items/${twoLines[1]!.productId}`,
+    ]);
+    expect(forms[0]![0]).toMatch(/method="post"/);
+    expect(forms[0]![2]).toMatch(/<input[^>]* type="hidden" name="_method" value="PUT"/);
+    expect(forms[0]![2]).toMatch(/<input[^>]* type="hidden" name="_redirect" value="\/cart"/);
+    expect(forms[0]![2]).toMatch(/name="quantity"/);
+    expect(forms[1]![2]).toMatch(/<input[^>]* type="hidden" name="_method" value="DELETE"/);
+    expect(forms[1]![2]).toMatch(/<input[^>]* type="hidden" name="_csrf" value="[^"]*"/);
     expect(text).toContain('Total: €74.99');
     expect(testIds(html, 'cart-total')).toHaveLength(1);
     expect(testIds(html, 'checkout-link')[0]).toContain('href="/checkout"');
-    expect(testIds(html, 'place-order')[0]).toMatch(/^<button[^>]* type="button"/);
-    expect(text).toContain('Place order');
+    // An order needs its address: it is placed at checkout only.
+    expect(testIds(html, 'place-order')).toHaveLength(0);
     expect(html).toContain('window._$HY');
     expect(cartSlice(html)).toEqual({ items: twoLines });
     // The cart pages hydrate from the cart slice alone.
@@ -100,7 +118,7 @@ describe('the order management podlet: cart pages', () => {
   });
 
   it.each(['/', '/mini-cart'])(
-    'when a page asks for %s, it gets the compact summary: names, count and total, a link to /cart and Place order',
+    'when a page asks for %s, it gets the compact summary: names, count and total, links to /cart and /checkout',
     async (path) => {
       const response = await page(path, `sf_cart=${encodeCartCookie(twoLines)}`);
       const html = await response.text();
@@ -113,7 +131,8 @@ describe('the order management podlet: cart pages', () => {
       expect(text).toContain('Red kettle × 1');
       expect(text).toContain('3 items, total €74.99');
       expect(testIds(html, 'view-cart')[0]).toContain('href="/cart"');
-      expect(testIds(html, 'place-order')).toHaveLength(1);
+      expect(testIds(html, 'checkout-link')[0]).toContain('href="/checkout"');
+      expect(testIds(html, 'place-order')).toHaveLength(0);
       // Compact: no quantity fields or remove buttons.
       expect(testIds(html, 'quantity')).toHaveLength(0);
       expect(testIds(html, 'remove')).toHaveLength(0);

@@ -111,6 +111,26 @@ describe('the checkout page', () => {
     expect(text).toContain('Blue mug × 2 €25.00');
     expect(text).toContain('Total: €25.00');
     expect(testIds(html, 'place-order')).toHaveLength(1);
+    // "Place order" is a form: without JavaScript the browser posts the address and this render's key itself.
+    const form = /<form class="place-order-form" method="post" action="\/api\/orders">(.*?)<\/form>/.exec(
+      html,
+    )?.[1];
+    expect(form).toBeDefined();
+    const fields = Object.fromEntries(
+      [...form!.matchAll(/<input[^>]* type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(
+        ([, name, value]) => [name, value],
+      ),
+    );
+    expect(fields).toEqual({
+      _csrf: expect.any(String),
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      label: 'Home',
+      line1: 'Hauptstraße 1',
+      city: 'Berlin',
+      postalCode: '10115',
+      country: 'DE',
+    });
+    expect(testIds(html, 'place-order')[0]).toMatch(/type="submit"/);
   });
 
   it('when a new address was typed in, the review shows it; when it is incomplete, the form comes back with the errors and the values', async () => {

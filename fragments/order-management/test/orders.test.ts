@@ -6,6 +6,7 @@ import { cancelOrder } from '../src/ui/cancel-order.js';
 import {
   call,
   catalogProducts,
+  deliveryAddress,
   startOrderService,
   type OrderService,
 } from '../../../services/order/test/support/order-service.js';
@@ -33,7 +34,7 @@ describe('the order list and order pages, against the real order service', () =>
     const answer = await call(service, 'POST', '/orders', {
       session,
       idempotencyKey: randomUUID(),
-      body: { lines: [{ productId: mugId, quantity }] },
+      body: { address: deliveryAddress, lines: [{ productId: mugId, quantity }] },
     });
     expect(answer.status).toBe(201);
     return (await answer.json()) as { id: string };
@@ -96,6 +97,7 @@ describe('the order list and order pages, against the real order service', () =>
     expect(html).toContain(`<input type="hidden" name="_redirect" value="/account/orders/${order.id}"`);
     expect(testIds(html, 'cancel-order')[0]).toMatch(/type="submit"/);
     expect(text).toContain('Cancel order');
+    expect(text).toContain('Delivery address Home 12 Harbour Road BS1 4QA Bristol GB');
   });
 
   it('when the cancel form is posted as a browser does, the service answers 303 back to the page, which then shows Cancelled and no button', async () => {
@@ -177,5 +179,89 @@ describe('the order list and order pages, against the real order service', () =>
     } finally {
       await lonely.stop();
     }
+  });
+});
+
+describe('the cart and checkout without JavaScript, against the real order service', () => {
+  let service: OrderService;
+  let podlet: SpawnedPodlet;
+  let mug: { id: string; name: string };
+
+  const page = (path: string, cookies: string[]) =>
+    fetch(`${podlet.url}${path}`, {
+      headers: { ...csrf.page, cookie: [...cookies, csrf.cookie].join('; ') },
+    });
+
+  /** A browser's form post to the order service: the fields, the CSRF cookie, no redirect followed. */
+  const post = (path: string, cookies: string[], fields: Record<string, string>) =>
+    fetch(`${service.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: [...cookies, csrf.cookie].join('; '),
+      },
+      body: new URLSearchParams({ _csrf: csrf.token, ...fields }),
+    });
+
+  const cookieOf = (response: Response, name: string) =>
+    response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith(`${name}=`))
+      ?.split(';')[0];
+
+  beforeAll(async () => {
+    service = await startOrderService();
+    podlet = await spawnBuiltPodlet({ orderServiceUrl: service.url });
+    mug = (await catalogProducts(service, 'blue-mug'))['blue-mug']!;
+  }, 120_000);
+
+  afterAll(async () => {
+    await podlet?.stop();
+    await service?.close();
+  });
+
+  it("when a visitor's cart is on the server, /cart renders the server's cart, whatever the mirror cookie says", async () => {
+    const added = await post('/orders/cart/items', [], { productId: mug.id, quantity: '2' });
+    expect(added.status).toBe(303);
+    const cartId = cookieOf(added, 'sf_cart_id')!;
+
+    const html = await (await page('/cart', [cartId, 'sf_cart=%5B%5D'])).text();
+
+    expect(testIds(html, 'cart-line')).toHaveLength(1);
+    expect(visibleText(html)).toContain(`${mug.name} Quantity of ${mug.name}`);
+    expect(testIds(html, 'quantity')[0]).toMatch(/value="2"/);
+  });
+
+  it('when a customer goes from cart to checkout to "Place order" by form posts, the order page shows the lines, total, address and status', async () => {
+    const visitorAdd = await post('/orders/cart/items', [], { productId: mug.id, quantity: '1' });
+    const cartId = cookieOf(visitorAdd, 'sf_cart_id')!;
+    const customer = await service.auth.sessionCookie({ name: 'Grace Customer' });
+    // Signed in now: the checkout's render is the customer's first cart request, so the visitor's cart joins theirs.
+    const review = await (
+      await page('/checkout?address=new&line1=12+Harbour+Road&city=Bristol&postalCode=BS1+4QA&country=gb', [
+        customer,
+        cartId,
+      ])
+    ).text();
+    expect(visibleText(review)).toContain(`${mug.name} × 1`);
+    const fields = Object.fromEntries(
+      [...review.matchAll(/<input[^>]* type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(
+        ([, name, value]) => [name!, value!],
+      ),
+    );
+
+    const placed = await post('/orders', [customer], fields);
+
+    expect(placed.status).toBe(303);
+    const location = placed.headers.get('location')!;
+    expect(location).toMatch(/^\/orders\/[0-9a-f-]{36}$/);
+    const order = await (await page(location, [customer])).text();
+    const text = visibleText(order);
+    expect(text).toContain('Status: Placed');
+    expect(visibleText(testIds(order, 'order-line')[0]!)).toContain(mug.name);
+    expect(text).toContain('Delivery address New address 12 Harbour Road BS1 4QA Bristol GB');
+    const emptied = await (await page('/cart', [customer])).text();
+    expect(visibleText(emptied)).toContain('Your cart is empty.');
   });
 });

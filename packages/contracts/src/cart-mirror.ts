@@ -73,6 +73,9 @@ export function decodeCartMirror(value: string | undefined): CartLine[] {
   }
 }
 
-export function encodeCartMirror(items: readonly CartLine[]): string {
+/** Encoding takes any line shaped like one (a store's items type the currency as a string); decoding checks it. */
+export function encodeCartMirror(
+  items: readonly (Omit<CartLine, 'currency'> & { currency: string })[],
+): string {
   return encodeURIComponent(JSON.stringify(items.slice(0, MAX_CART_LINES)));
 }
