@@ -245,6 +245,7 @@ describe('the layout (next start)', () => {
           ['user-dashboard', '/_fragments/user-dashboard/account'],
         ],
         '/account/orders/o-123': [['order-management', '/_fragments/order-management/orders/o-123']],
+        '/orders/o-123': [['order-management', '/_fragments/order-management/orders/o-123']],
         '/account/profile': [['user-dashboard', '/_fragments/user-dashboard/account/profile']],
         '/account/notifications': [['user-dashboard', '/_fragments/user-dashboard/account/notifications']],
         '/signin': [['user-dashboard', '/_fragments/user-dashboard/signin']],
@@ -511,6 +512,7 @@ describe('the layout (next start)', () => {
         '/account',
         '/account/profile',
         '/account/orders/o-1',
+        '/orders/o-1',
         '/editor',
       ]) {
         const page = await get(`${layout.url}${path}`);

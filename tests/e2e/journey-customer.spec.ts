@@ -87,7 +87,7 @@ test('a customer searches, filters, fills the cart, signs up, orders and cancels
   expect(await sameDocument(page)).toBe(true);
   await screenshot(page, journey, 'cart');
 
-  // Sign up on /signup (the cart stays: it lives in the browser).
+  // Sign up on /signup (the cart stays: the visitor's cart on the server joins the new customer's at checkout).
   await visit(page, '/signup');
   const email = `${uniqueWord('shopper')}@example.test`;
   const signUp = slot(page, 'user-dashboard').getByTestId('sign-up-form');
@@ -114,10 +114,15 @@ test('a customer searches, filters, fills the cart, signs up, orders and cancels
   await expect(review.getByTestId('cart-line')).toContainText(mug.name);
   await screenshot(page, journey, 'checkout-review');
   await review.getByTestId('place-order').click();
-  const placed = checkout.getByTestId('order-placed');
-  await expect(placed).toContainText(/Order .+ placed/);
-  const orderId = /Order\s+(\S+)\s+placed/.exec((await placed.textContent()) ?? '')?.[1];
+  // Placing the order lands on its own page: what was bought, the total, where it goes and its status.
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const orderId = /\/orders\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
   expect(orderId).toBeTruthy();
+  const confirmation = slot(page, 'order-management').getByTestId('order-detail');
+  await expect(confirmation.getByTestId('order-line')).toContainText(mug.name);
+  await expect(confirmation.getByTestId('order-total')).toContainText('27.00');
+  await expect(confirmation.getByTestId('delivery-address')).toContainText('12 Harbour Road');
+  await expect(confirmation.getByTestId('order-status')).toHaveText(/placed/i);
   await expect(page.getByTestId('cart-badge')).toHaveText('0');
   await screenshot(page, journey, 'order-placed');
 

@@ -3,6 +3,7 @@ import {
   baseURL,
   categories,
   createProduct,
+  placeOrderAtCheckout,
   registerAccount,
   screenshot,
   signInContext,
@@ -52,15 +53,8 @@ test('two signed-in customers never see each other’s cart, profile or orders',
   await expect(slot(b, 'order-management')).toContainText('Your cart is empty.');
   await expect(slot(b, 'order-management')).not.toContainText(product.name);
 
-  // A orders from the cart page.
-  await visit(a, '/cart');
-  const cart = slot(a, 'order-management');
-  await cart.getByTestId('place-order').click();
-  await expect(cart.getByTestId('order-placed')).toContainText(/Order .+ placed/);
-  const orderId = /Order\s+(\S+)\s+placed/.exec(
-    (await cart.getByTestId('order-placed').textContent()) ?? '',
-  )?.[1];
-  expect(orderId).toBeTruthy();
+  // A orders at checkout and lands on the order's page.
+  const orderId = await placeOrderAtCheckout(a);
 
   // Both accounts at once (same moment, same servers): each sees only its own name, email and orders.
   await Promise.all([a.goto(`${baseURL()}/account`), b.goto(`${baseURL()}/account`)]);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { placeOrderAtCheckout } from './journeys/storefront.js';
 
 const baseURL = () => process.env.STOREFRONT_URL!;
 
@@ -77,12 +78,8 @@ test.describe('one visitor, one request through every part', () => {
     await signUp.getByRole('button', { name: /sign up|create account|register/i }).click();
     await expect(dashboard).toContainText(email);
 
-    // Place the order in the Solid cart.
-    await cart.getByRole('button', { name: /place order/i }).click();
-    const status = cart.getByRole('status');
-    await expect(status).toContainText(/order .+ placed/i);
-    const orderId = /order\s+([\w-]+)\s+placed/i.exec((await status.textContent()) ?? '')?.[1];
-    expect(orderId).toBeTruthy();
+    // Place the order at the Solid checkout: it lands on the order's page.
+    const orderId = await placeOrderAtCheckout(page);
     await expect(page.getByTestId('cart-badge')).toHaveText('0');
 
     // The dashboard lists the order, and the notification service recorded its confirmation.

@@ -182,3 +182,30 @@ export async function visit(page: Page, path: string) {
   expect(res, `no answer for ${path}`).not.toBeNull();
   return res!;
 }
+
+/** Where the journeys' orders go. */
+export const deliveryAddress = {
+  line1: '12 Harbour Road',
+  city: 'Bristol',
+  postalCode: 'BS1 4QA',
+  country: 'GB',
+};
+
+/**
+ * Checks the cart out to a new address and places the order, as a shopper does (with JavaScript or without: the
+ * address form and "Place order" work either way), and returns the id of the order's page it lands on.
+ */
+export async function placeOrderAtCheckout(page: Page, address = deliveryAddress): Promise<string> {
+  await visit(page, '/checkout');
+  const checkout = slot(page, 'order-management');
+  await checkout.getByTestId('checkout-address-new').check();
+  const fields = checkout.getByTestId('new-address');
+  await fields.getByLabel('Street and number').fill(address.line1);
+  await fields.getByLabel('City').fill(address.city);
+  await fields.getByLabel('Postal code').fill(address.postalCode);
+  await fields.getByLabel('Country code (two letters)').fill(address.country);
+  await checkout.getByTestId('review-order').click();
+  await checkout.getByTestId('checkout-review').getByTestId('place-order').click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  return /\/orders\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+}

@@ -15,15 +15,19 @@ import { changeOrderStatus } from '../../domain/change-order-status.js';
 import { getOrder } from '../../domain/get-order.js';
 import { listOrders } from '../../domain/list-orders.js';
 import { placeOrder, type PlaceOrderDependencies } from '../../domain/place-order.js';
+import { viewCart } from '../../domain/view-cart.js';
+import { cartCookies } from './cart-cookies.js';
 import { readIdempotencyKey } from './idempotency-key.js';
 import { isFormPost, placeOrderFromForm } from './order-form.js';
 
 const orderParams = z.object({ id: z.uuid() });
 
 export function ordersRoutes(
-  deps: PlaceOrderDependencies & CancelOrderDependencies & { orders: OrdersRepository },
+  deps: PlaceOrderDependencies &
+    CancelOrderDependencies & { orders: OrdersRepository; cookieSecure: boolean },
 ): Router {
   const router = serviceRouter();
+  const cookies = cartCookies(deps.cookieSecure);
 
   // Orders are one customer's business: no shared cache may keep them.
   router.use((_req, res, next) => {
@@ -36,6 +40,8 @@ export function ordersRoutes(
     const idempotencyKey = readIdempotencyKey(req);
     const request = isFormPost(req) ? placeOrderFromForm(req) : parseBody(placeOrderRequest, req);
     const { order, replayed } = await placeOrder(deps, { user, idempotencyKey, request });
+    // An order of the cart took its lines: the pages' mirror of the cart follows with this answer.
+    if (!request.lines) cookies.writeMirror(res, await viewCart(deps, { kind: 'customer', id: user.id }));
     // Without JavaScript the checkout form lands on the order's own page, as the enhanced checkout does.
     if (isFormPost(req)) res.redirect(303, `/orders/${order.id}`);
     else res.status(replayed ? 200 : 201).json(order);
