@@ -187,7 +187,16 @@ describe('the product catalog podlet over the real product service', () => {
       expect(html).toMatch(/<label for="product-detail-quantity">Quantity<\/label>/);
       expect(html).toMatch(/<input id="product-detail-quantity"[^>]*type="number"[^>]*min="1"[^>]*max="7"/);
       expect(html).toMatch(/data-testid="quantity"/);
-      expect(html).toMatch(/<button type="button"[^>]*>\s*Add to cart\s*<\/button>/);
+      // A form the browser posts to the cart without JavaScript (and back to this page), with the page's token.
+      const form = /<form class="buy" method="post" action="\/api\/orders\/cart\/items">(.*?)<\/form>/s.exec(
+        html,
+      )?.[1];
+      expect(form).toBeDefined();
+      expect(form).toMatch(/<input type="hidden" name="_csrf" value="[^"]+">/);
+      expect(form).toContain('<input type="hidden" name="_redirect" value="/products/pc-alpha">');
+      expect(form).toMatch(/<input type="hidden" name="productId" value="[0-9a-f-]{36}">/);
+      expect(form).toMatch(/name="quantity"/);
+      expect(form).toMatch(/<button type="submit"[^>]*>\s*Add to cart\s*<\/button>/);
       expect(catalogSlice(html).products.map((p) => p.name)).toEqual(['Alpha Lamp']);
     });
 
