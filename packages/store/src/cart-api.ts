@@ -1,12 +1,8 @@
-import {
-  CART_ITEMS_API_PATH,
-  cartItemApiPath,
-  toCartLines,
-  type CartLine,
-} from '@storefront/contracts/cart-mirror';
+import { CART_ITEMS_API_PATH, cartItemApiPath, toCartLines } from '@storefront/contracts/cart-mirror';
+import type { CartItem } from './slices/cart.js';
 
 /** What a cart change came to: the server's cart after it, or why not (the problem's detail, for the visitor). */
-export type CartChange = { ok: true; items: CartLine[] } | { ok: false; status: number; detail: string };
+export type CartChange = { ok: true; items: CartItem[] } | { ok: false; status: number; detail: string };
 
 export interface CartRequest {
   method: 'POST' | 'PUT' | 'DELETE';

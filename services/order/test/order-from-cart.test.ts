@@ -63,7 +63,9 @@ describe('placing the cart as an order', () => {
     expect(order.totalMinor).toBe(mug.priceMinor * 2 + blanket.priceMinor);
     expect(order.address).toEqual({ ...deliveryAddress, line2: 'Flat 3' });
     expect(await cartOf(session)).toEqual([]);
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^sf_cart=; .*Expires=Thu, 01 Jan 1970/));
+    expect(response.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(/^sf_cart=; .*Expires=Thu, 01 Jan 1970/),
+    );
     const stored = orderView.parse(
       await (await call(service, 'GET', `/orders/${order.id}`, { session })).json(),
     );
