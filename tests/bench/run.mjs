@@ -33,6 +33,15 @@ import {
 } from './lib/tools.mjs';
 import waitOn from 'wait-on';
 
+/** Where the bench's orders go: every order carries its delivery address. */
+const deliveryAddress = {
+  label: 'Home',
+  line1: '12 Harbour Road',
+  city: 'Bristol',
+  postalCode: 'BS1 4QA',
+  country: 'GB',
+};
+
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const crowd = Number(process.env.BENCH_CROWD ?? 32);
@@ -310,7 +319,10 @@ try {
                 'x-csrf-token': csrfToken,
                 'idempotency-key': randomUUID(),
               },
-              body: JSON.stringify({ lines: [{ productId: item.id, quantity: 1 }] }),
+              body: JSON.stringify({
+                address: deliveryAddress,
+                lines: [{ productId: item.id, quantity: 1 }],
+              }),
             };
           },
         },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import {
+  deliveryAddress,
   type Account,
   Visitor,
   baseURL,
@@ -154,7 +155,7 @@ test.describe('CSRF', () => {
       {
         method: 'POST',
         path: '/api/orders',
-        json: { lines: [{ productId: product!.id, quantity: 1 }] },
+        json: { address: deliveryAddress, lines: [{ productId: product!.id, quantity: 1 }] },
         who: alice.visitor,
       },
       { method: 'POST', path: `/api/orders/${someId}/cancel`, who: alice.visitor },

@@ -151,10 +151,19 @@ export async function products(count = 5): Promise<Product[]> {
   return ((await res.json()) as { items: Product[] }).items;
 }
 
+/** Where the orders of these suites go. */
+export const deliveryAddress = {
+  label: 'Home',
+  line1: '12 Harbour Road',
+  city: 'Bristol',
+  postalCode: 'BS1 4QA',
+  country: 'GB',
+};
+
 /** Places an order through the gateway; answers the order's id. */
 export async function placeOrder(visitor: Visitor, productId: string, quantity = 1): Promise<string> {
   const res = await visitor.post('/api/orders', {
-    json: { lines: [{ productId, quantity }] },
+    json: { address: deliveryAddress, lines: [{ productId, quantity }] },
     headers: { 'idempotency-key': randomUUID() },
   });
   expect(res.status, res.body).toBe(201);
