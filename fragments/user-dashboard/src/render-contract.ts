@@ -46,15 +46,7 @@ export type NotificationsState =
  * `/password/reset` (choose the new password); any other path renders nothing visible.
  */
 export type DashboardView =
-  | 'home'
-  | 'account'
-  | 'profile'
-  | 'notifications'
-  | 'signin'
-  | 'signup'
-  | 'forgot'
-  | 'reset'
-  | 'other';
+  'home' | 'account' | 'profile' | 'notifications' | 'signin' | 'signup' | 'forgot' | 'reset' | 'other';
 
 /** Everything one render depends on; the same value is handed to the browser for hydration. */
 export interface DashboardRenderInput {

@@ -271,7 +271,9 @@ describe('the account pages of the user dashboard podlet', () => {
 
       const form = /<form[^>]*data-testid="reset-password-form"[\s\S]*?<\/form>/.exec(html)![0];
       expect(form).toContain('action="/api/users/password/reset"');
-      expect(form).toMatch(/<input id="user-dashboard-reset-password" name="password" type="password"[^>]*minlength="8"/);
+      expect(form).toMatch(
+        /<input id="user-dashboard-reset-password" name="password" type="password"[^>]*minlength="8"/,
+      );
       expect(form).toContain('<input type="hidden" name="_redirect" value="/account">');
       expect(html).toContain('href="/password/forgot"');
       expectLabelledInputs(html);

@@ -245,7 +245,11 @@ describe('a service app', () => {
     it('a problem a route throws (409) comes back with its status; a success after it drops the failure', async () => {
       const failed = await page('/conflict-form', { _csrf: token, _redirect: '/account' });
       expect(failed.headers.get('location')).toBe('/account?form_error=409');
-      const fixed = await page('/things', { name: 'lamp', _csrf: token, _redirect: '/account?form_error=409' });
+      const fixed = await page('/things', {
+        name: 'lamp',
+        _csrf: token,
+        _redirect: '/account?form_error=409',
+      });
       expect(fixed.headers.get('location')).toBe('/account');
     });
 

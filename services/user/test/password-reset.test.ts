@@ -163,7 +163,10 @@ describe('following the emailed link', () => {
     expect(cookie).toMatch(/Max-Age=1800/);
   });
 
-  it.each([['an unknown token', 'x'.repeat(43)], ['a malformed one', 'not-a-token']])(
+  it.each([
+    ['an unknown token', 'x'.repeat(43)],
+    ['a malformed one', 'not-a-token'],
+  ])(
     'when the token is %s, the visitor lands on "Forgot password?" told the link is gone',
     async (_case, token) => {
       const res = await followLink(token);
@@ -214,7 +217,10 @@ describe('setting the new password', () => {
 
     expect([first.status, second.status].sort()).toEqual([200, 410]);
     expect(later.status).toBe(410);
-    expect(await later.json()).toMatchObject({ status: 410, detail: expect.stringMatching(/expired or was already used/) });
+    expect(await later.json()).toMatchObject({
+      status: 410,
+      detail: expect.stringMatching(/expired or was already used/),
+    });
   });
 
   it('when 30 minutes have passed, the token answers 410 and its link lands on "Forgot password?"', async () => {
@@ -225,7 +231,9 @@ describe('setting the new password', () => {
       .collection('password_resets')
       .updateMany({ userId: id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
 
-    expect((await followLink(data.token)).headers.get('location')).toMatch(/^\/password\/forgot\?form_error=410/);
+    expect((await followLink(data.token)).headers.get('location')).toMatch(
+      /^\/password\/forgot\?form_error=410/,
+    );
     expect((await reset(data.token, 'too late passphrase')).status).toBe(410);
   });
 

@@ -120,7 +120,10 @@ describe('the profile page without JavaScript', () => {
   });
 
   it('when the session has ended, a form post comes back to the page with 401', async () => {
-    const res = await formPost('sf_session=not-a-token', '/users/me/profile', { _form: 'profile', name: 'X' });
+    const res = await formPost('sf_session=not-a-token', '/users/me/profile', {
+      _form: 'profile',
+      name: 'X',
+    });
 
     expect(res.headers.get('location')).toBe(`${PAGE}?form_error=401&form=profile`);
   });

@@ -310,6 +310,7 @@ export async function submitNewPassword(
   if (!response) return unreachable();
   if (!response.ok) return { kind: 'failed', ...(await failureFrom(response, 'Setting the password')) };
   const user = toSessionUser(await response.json().catch(() => undefined));
-  if (!user) return { kind: 'failed', message: 'Setting the password failed. Please try again.', fieldErrors: [] };
+  if (!user)
+    return { kind: 'failed', message: 'Setting the password failed. Please try again.', fieldErrors: [] };
   return { kind: 'signed-in', user };
 }

@@ -25,7 +25,9 @@ import { formFields } from './form-fields.js';
       (submit)="submit($event)"
     >
       <h2 id="user-dashboard-forgot-title">Forgot your password?</h2>
-      <p class="hint">Enter the email address of your account: we will send it a link to choose a new password.</p>
+      <p class="hint">
+        Enter the email address of your account: we will send it a link to choose a new password.
+      </p>
       <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
       <input type="hidden" name="_form" value="forgot-password" />
       <input type="hidden" name="_redirect" [attr.value]="sentPage" />

@@ -33,7 +33,9 @@ function messageFor(failure: FormFailure, form: string): string {
   const own = BY_FORM[form]?.[failure.status];
   if (own) return own;
   if (failure.status === 429) {
-    return tooManyAttempts(failure.retryAfterSeconds === undefined ? null : String(failure.retryAfterSeconds));
+    return tooManyAttempts(
+      failure.retryAfterSeconds === undefined ? null : String(failure.retryAfterSeconds),
+    );
   }
   if (failure.status >= 500) return 'Something went wrong on our side. Please try again.';
   switch (failure.status) {

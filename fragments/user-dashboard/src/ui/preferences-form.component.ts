@@ -1,11 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import type { NotifiableEvent, NotificationPreferences } from '@storefront/contracts';
-import {
-  PREFERENCES_FORM_URL,
-  updateProfile,
-  type FailureMessage,
-  type ProfileView,
-} from './account-api.js';
+import { PREFERENCES_FORM_URL, updateProfile, type FailureMessage, type ProfileView } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { FormErrorComponent } from './form-error.component.js';
 import { initialFailure } from './form-failure.js';

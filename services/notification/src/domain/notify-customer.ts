@@ -135,7 +135,14 @@ async function plan(
       );
       return {
         messages: [
-          { eventId: event.id, userId, channel: 'email', to: email, ...reset, loggedBody: PASSWORD_RESET_LOGGED_BODY },
+          {
+            eventId: event.id,
+            userId,
+            channel: 'email',
+            to: email,
+            ...reset,
+            loggedBody: PASSWORD_RESET_LOGGED_BODY,
+          },
         ],
         unreachable: [],
       };

@@ -6,12 +6,7 @@ export interface Recipient {
 }
 
 export type Template =
-  | 'welcome'
-  | 'order-placed'
-  | 'order-paid'
-  | 'order-shipped'
-  | 'order-cancelled'
-  | 'password-reset';
+  'welcome' | 'order-placed' | 'order-paid' | 'order-shipped' | 'order-cancelled' | 'password-reset';
 
 export interface RenderedEmail {
   template: Template;

@@ -46,7 +46,9 @@ export function createPasswordResetsRepository(
       await Outbox.create(outboxRow(event));
     },
     async consume(tokenHash, now) {
-      const found = await PasswordReset.findOneAndDelete(usable(tokenHash, now)).lean<PasswordResetDocument>();
+      const found = await PasswordReset.findOneAndDelete(
+        usable(tokenHash, now),
+      ).lean<PasswordResetDocument>();
       return found ? { userId: found.userId } : null;
     },
     async isUsable(tokenHash, now) {

@@ -17,7 +17,9 @@ export type AddressEdit =
 function edited(addresses: Address[], edit: AddressEdit): Address[] {
   if (edit.kind === 'add') {
     if (addresses.length >= MAX_ADDRESSES) {
-      throw problems.conflict(`You have ${MAX_ADDRESSES} addresses, the most you can keep. Remove one first.`);
+      throw problems.conflict(
+        `You have ${MAX_ADDRESSES} addresses, the most you can keep. Remove one first.`,
+      );
     }
     return [...addresses, edit.address];
   }

@@ -26,7 +26,9 @@ export async function isResetLinkUsable(
   token: unknown,
 ): Promise<boolean> {
   const valid = readResetToken(token);
-  return valid !== undefined && deps.passwordResets.isUsable(hashResetToken(valid), deps.now?.() ?? new Date());
+  return (
+    valid !== undefined && deps.passwordResets.isUsable(hashResetToken(valid), deps.now?.() ?? new Date())
+  );
 }
 
 /**

@@ -49,19 +49,23 @@ export const preferencesForm = z
     ) as Record<`${NotifiableEvent}.${(typeof CHANNELS)[number]}`, typeof checkbox>,
   )
   .strict()
-  .transform(
-    (ticked): NotificationPreferences =>
-      notificationPreferencesSchema.parse(
-        Object.fromEntries(
-          notifiableEventSchema.options.map((event) => [
-            event,
-            Object.fromEntries(CHANNELS.map((channel) => [channel, ticked[`${event}.${channel}`] === 'on'])),
-          ]),
-        ),
+  .transform((ticked): NotificationPreferences =>
+    notificationPreferencesSchema.parse(
+      Object.fromEntries(
+        notifiableEventSchema.options.map((event) => [
+          event,
+          Object.fromEntries(CHANNELS.map((channel) => [channel, ticked[`${event}.${channel}`] === 'on'])),
+        ]),
       ),
+    ),
   );
 
 /** An address's place in the list, as the form's path names it. */
 export const addressIndexParams = z
-  .object({ index: z.string().regex(/^\d{1,2}$/, 'is not an address number').transform(Number) })
+  .object({
+    index: z
+      .string()
+      .regex(/^\d{1,2}$/, 'is not an address number')
+      .transform(Number),
+  })
   .strict();

@@ -38,15 +38,19 @@ const bodies = {
   forgotPassword: forgotPasswordRequest.meta({ id: 'ForgotPasswordRequest' }),
   resetPassword: resetPasswordRequest.meta({ id: 'ResetPasswordRequest' }),
 };
-const forgotAnswer = z
-  .object({ message: z.string() })
-  .meta({ id: 'ForgotPasswordAnswer', description: 'The same for every address, with or without an account' });
+const forgotAnswer = z.object({ message: z.string() }).meta({
+  id: 'ForgotPasswordAnswer',
+  description: 'The same for every address, with or without an account',
+});
 /** The profile page's form bodies, as documented (the routes read them with form-requests.ts). */
 const forms = {
   profile: z
     .object({
       name: z.string().max(100),
-      phone: z.string().meta({ description: 'E.164, e.g. +4915112345678; empty removes the number' }).optional(),
+      phone: z
+        .string()
+        .meta({ description: 'E.164, e.g. +4915112345678; empty removes the number' })
+        .optional(),
     })
     .meta({ id: 'ProfileForm' }),
   address: z
@@ -59,12 +63,10 @@ const forms = {
       country: z.string().meta({ description: 'Two letters, any case (DE, de)' }),
     })
     .meta({ id: 'AddressForm' }),
-  preferences: z
-    .record(z.string(), z.literal('on'))
-    .meta({
-      id: 'PreferencesForm',
-      description: 'One checkbox per `<event>.<channel>` (e.g. `order.shipped.sms=on`); an absent one is off',
-    }),
+  preferences: z.record(z.string(), z.literal('on')).meta({
+    id: 'PreferencesForm',
+    description: 'One checkbox per `<event>.<channel>` (e.g. `order.shipped.sms=on`); an absent one is off',
+  }),
 };
 const addressIndex = z.object({ index: z.string().meta({ description: 'The address, from 0' }) });
 /** A body a plain HTML form can send (and the same fields as JSON). */
@@ -179,7 +181,7 @@ export function userOpenApi(): OpenApiDocument {
         get: {
           tags: ['sessions'],
           summary:
-            "The emailed link: a usable token is set as the `sf_reset` cookie (HttpOnly, SameSite=Strict) and the " +
+            'The emailed link: a usable token is set as the `sf_reset` cookie (HttpOnly, SameSite=Strict) and the ' +
             'visitor sent on to `/password/reset`; any other token to `/password/forgot?form_error=410`. Using ' +
             'the link is the POST below, so following it (a mail scanner) changes nothing',
           requestParams: { path: resetLinkParams },

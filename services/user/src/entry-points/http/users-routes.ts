@@ -123,7 +123,12 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
 
   router.post('/password/reset', async (req, res) => {
     const body = parseBody(resetPasswordRequest, req);
-    const { user, token } = await resetPassword(deps, req.cookies[PASSWORD_RESET_COOKIE], body, clientOf(req));
+    const { user, token } = await resetPassword(
+      deps,
+      req.cookies[PASSWORD_RESET_COOKIE],
+      body,
+      clientOf(req),
+    );
     res.clearCookie(PASSWORD_RESET_COOKIE, { ...clearOptions, sameSite: 'strict' });
     sendSession(res, token);
     res.json(user);
