@@ -250,6 +250,8 @@ describe('the layout (next start)', () => {
         '/account/notifications': [['user-dashboard', '/_fragments/user-dashboard/account/notifications']],
         '/signin': [['user-dashboard', '/_fragments/user-dashboard/signin']],
         '/signup': [['user-dashboard', '/_fragments/user-dashboard/signup']],
+        '/password/forgot': [['user-dashboard', '/_fragments/user-dashboard/password/forgot']],
+        '/password/reset': [['user-dashboard', '/_fragments/user-dashboard/password/reset']],
         '/editor': [['product-catalog', '/_fragments/product-catalog/editor']],
         '/editor/products/new': [['product-catalog', '/_fragments/product-catalog/editor/products/new']],
         '/editor/products/p-1': [['product-catalog', '/_fragments/product-catalog/editor/products/p-1']],
@@ -514,6 +516,8 @@ describe('the layout (next start)', () => {
         '/account/orders/o-1',
         '/orders/o-1',
         '/editor',
+        '/password/forgot',
+        '/password/reset',
       ]) {
         const page = await get(`${layout.url}${path}`);
         expect(page.body, path).toMatch(/<meta name="robots" content="noindex, follow"\/>/);
@@ -597,7 +601,7 @@ describe('the layout (next start)', () => {
   describe('robots, sitemap and icon', () => {
     it('serves robots.txt, sitemap.xml with the products, the icon, and JSON-LD on the home page', async () => {
       const robots = await get(`${layout.url}/robots.txt`);
-      for (const path of ['/api/', '/account', '/editor', '/checkout', '/cart'])
+      for (const path of ['/api/', '/account', '/editor', '/checkout', '/cart', '/password/'])
         expect(robots.body).toContain(`Disallow: ${path}\n`);
       expect(robots.body).toContain('Sitemap: https://shop.example/sitemap.xml');
       // sitemap.xml is an index (sitemap.test.ts covers large catalogs): the pages file, then the products.

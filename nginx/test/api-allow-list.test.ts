@@ -111,7 +111,12 @@ describe('the allow-list of /api', () => {
   it('when a rate-limited route is asked in another spelling, it misses and reaches no service', async () => {
     services.forget();
     const limited = documents.flatMap(gatewayRoutes).filter((route) => route.rateLimited);
-    expect(limited.map((route) => route.path).sort()).toEqual(['/users/login', '/users/register']);
+    expect(limited.map((route) => route.path).sort()).toEqual([
+      '/users/login',
+      '/users/password/forgot',
+      '/users/password/reset',
+      '/users/register',
+    ]);
     for (const route of limited) {
       for (const spelling of hostileSpellings(route.path)) {
         const answer = await sendRaw(gateway.url, route.method, `/api${spelling}`, {

@@ -87,6 +87,9 @@ export default async function globalSetup() {
   process.env.STOREFRONT_URL = stack.url;
   // Each part's own address (services and podlets straight, not through the gateway), as JSON {name: url}.
   process.env.STACK_PART_URLS = JSON.stringify(stack.partUrls);
+  // The notification service's local sink (no SMTP server here): the journeys read the emails it captured.
+  process.env.STACK_REDIS_URL = redis.url;
+  process.env.STACK_REDIS_PREFIX = redis.prefix;
   process.env.STACK_CONTROL_URL = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
 
   return async () => {

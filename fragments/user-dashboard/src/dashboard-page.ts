@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '@storefront/auth';
+import { readFormFailure, SESSION_COOKIE } from '@storefront/auth';
 import { notificationList, orderList, profileView } from '@storefront/contracts';
 import {
   fetchJson,
@@ -42,6 +42,8 @@ const NEEDS: Record<DashboardView, { orders?: true; profile?: true; notification
   notifications: { notifications: NOTIFICATION_LOG_LIMIT },
   signin: {},
   signup: {},
+  forgot: {},
+  reset: {},
   other: {},
 };
 
@@ -103,6 +105,11 @@ async function notificationsOf(
   }
 }
 
+/** `?edit=<index>` of the profile page: an address number (0–9), or none. */
+function addressToEdit(value: string | null): number | null {
+  return value !== null && /^\d$/.test(value) ? Number(value) : null;
+}
+
 export function dashboardContent(deps: DashboardPageDeps) {
   return async (context: RenderContext): Promise<ContentResult> => {
     const sessionUser = context.user;
@@ -128,6 +135,9 @@ export function dashboardContent(deps: DashboardPageDeps) {
       profile,
       notifications,
       csrfToken: context.csrfToken,
+      formFailure: readFormFailure(context.query),
+      editAddress: view === 'profile' ? addressToEdit(context.query.get('edit')) : null,
+      resetLinkSent: view === 'forgot' && context.query.get('sent') === '1',
       locale: context.podium.locale,
     });
     // A visitor without a session gets what every such visitor gets (sign-in and sign-up forms, whose token nginx

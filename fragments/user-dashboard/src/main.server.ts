@@ -27,6 +27,7 @@ function serverConfig(input: DashboardRenderInput) {
     setUser: () => {},
     csrfHeaders: () => ({}),
     reload: () => {},
+    navigate: () => {},
     send: () => Promise.reject(new Error('no calls while rendering on the server')),
   };
   return mergeApplicationConfig(sharedConfig, {

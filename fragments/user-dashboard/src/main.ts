@@ -17,6 +17,7 @@ const port: SessionPort = {
   setUser: (user) => getStore().dispatch(sessionActions.set(user)),
   csrfHeaders,
   reload: () => window.location.reload(),
+  navigate: (path) => window.location.assign(path),
   send: (input, init) => fetch(input, init),
 };
 

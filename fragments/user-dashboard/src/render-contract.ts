@@ -1,3 +1,4 @@
+import type { FormFailure } from '@storefront/auth/form-outcome';
 import type { Address, DeliveryStatus, NotificationPreferences, OrderStatus } from '@storefront/contracts';
 import type { SessionUserView } from '@storefront/store';
 
@@ -41,9 +42,11 @@ export type NotificationsState =
 
 /**
  * Which part of the account the page shows, from the page path: `/` (greeting or the sign-in box), `/account`,
- * `/account/profile`, `/account/notifications`, `/signin`, `/signup`; any other path renders nothing visible.
+ * `/account/profile`, `/account/notifications`, `/signin`, `/signup`, `/password/forgot` (ask for a reset link),
+ * `/password/reset` (choose the new password); any other path renders nothing visible.
  */
-export type DashboardView = 'home' | 'account' | 'profile' | 'notifications' | 'signin' | 'signup' | 'other';
+export type DashboardView =
+  'home' | 'account' | 'profile' | 'notifications' | 'signin' | 'signup' | 'forgot' | 'reset' | 'other';
 
 /** Everything one render depends on; the same value is handed to the browser for hydration. */
 export interface DashboardRenderInput {
@@ -56,6 +59,12 @@ export interface DashboardRenderInput {
   notifications: NotificationsState;
   /** The `sf_csrf` cookie's value, echoed in the no-JS forms' `_csrf` field ('' when the visitor has none). */
   csrfToken: string;
+  /** A no-JS form post that failed and was sent back here (`?form_error=…`), shown next to its form. */
+  formFailure: FormFailure | null;
+  /** `/account/profile?edit=<index>`: the address a no-JS "Edit" link opened for editing. */
+  editAddress: number | null;
+  /** `/password/forgot?sent=1`: the form was posted without JavaScript and the link is on its way (if…). */
+  resetLinkSent: boolean;
   locale: string;
 }
 

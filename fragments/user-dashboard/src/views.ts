@@ -1,3 +1,4 @@
+import { PASSWORD_FORGOT_PAGE, PASSWORD_RESET_PAGE } from '@storefront/auth/password-reset';
 import type { DashboardView } from './render-contract.js';
 
 const VIEWS: Record<string, DashboardView> = {
@@ -7,6 +8,8 @@ const VIEWS: Record<string, DashboardView> = {
   '/account/notifications': 'notifications',
   '/signin': 'signin',
   '/signup': 'signup',
+  [PASSWORD_FORGOT_PAGE]: 'forgot',
+  [PASSWORD_RESET_PAGE]: 'reset',
 };
 
 const trimmed = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);

@@ -165,6 +165,127 @@ describe('the account pages of the user dashboard podlet', () => {
     },
   );
 
+  describe('when a plain form post failed and came back to its page', () => {
+    const page = (path: string, cookie: string) =>
+      fetch(`${podlet.url}${path}`, {
+        headers: { 'podium-mount-pathname': path.split('?')[0]!, ...csrf.page, cookie },
+      });
+    const alertText = (html: string) =>
+      visibleText(/<sf-form-error[^>]*role="alert"[\s\S]*?<\/sf-form-error>/.exec(html)?.[0] ?? '');
+
+    it('the sign-in form says the email or password is wrong, in an alert', async () => {
+      const html = await (await page('/signin?form_error=401&form=sign-in', csrf.cookie)).text();
+
+      expect(alertText(html)).toBe('The email or password is not correct.');
+    });
+
+    it('the sign-up form on the home page shows a failure meant for it, and the sign-in form stays quiet', async () => {
+      const html = await (await page('/?form_error=409&form=sign-up', csrf.cookie)).text();
+
+      const signUp = /<form[^>]*data-testid="sign-up-form"[\s\S]*?<\/form>/.exec(html)![0];
+      const signIn = /<form[^>]*data-testid="sign-in-form"[\s\S]*?<\/form>/.exec(html)![0];
+      expect(alertText(signUp)).toBe('An account with this email already exists.');
+      expect(signIn).not.toContain('role="alert"');
+    });
+
+    it('a query made by hand shows nothing it does not know', async () => {
+      const html = await (await page('/signin?form_error=%3Cscript%3E&form=sign-in', csrf.cookie)).text();
+
+      expect(html).not.toContain('role="alert"');
+      expect(html).not.toContain('<script>');
+    });
+
+    it('the profile form marks the field the service named', async () => {
+      users.answer({ status: 200, body: profile() });
+
+      const html = await (
+        await page('/account/profile?form_error=400&form=profile&form_fields=phone', await signedIn())
+      ).text();
+
+      const form = /<form[^>]*data-testid="profile-form"[\s\S]*?<\/form>/.exec(html)![0];
+      expect(form).toMatch(/id="user-dashboard-profile-phone"[^>]*aria-invalid="true"/);
+      expect(visibleText(form)).toContain('Please check this field.');
+      expect(form).not.toMatch(/id="user-dashboard-profile-name"[^>]*aria-invalid/);
+    });
+
+    it('a failed edit of an address opens that address for editing, its field marked', async () => {
+      users.answer({ status: 200, body: profile() });
+
+      const html = await (
+        await page('/account/profile?form_error=400&form=address-0&form_fields=city', await signedIn())
+      ).text();
+
+      const edit = /<form[^>]*action="\/api\/users\/me\/addresses\/0"[\s\S]*?<\/form>/.exec(html)![0];
+      expect(edit).toContain('<input type="hidden" name="_form" value="address-0">');
+      expect(edit).toMatch(/id="user-dashboard-address-0-city"[^>]*aria-invalid="true"/);
+    });
+
+    it('"Edit" without JavaScript (?edit=0) opens the address as a form with a Cancel link back', async () => {
+      users.answer({ status: 200, body: profile() });
+
+      const html = await (await page('/account/profile?edit=0', await signedIn())).text();
+
+      const edit = /<form[^>]*action="\/api\/users\/me\/addresses\/0"[\s\S]*?<\/form>/.exec(html)![0];
+      expect(edit).toMatch(/<input id="user-dashboard-address-0-city"[^>]*value="Cupertino"/);
+      expect(edit).toMatch(/<a class="button secondary" href="\/account\/profile">Cancel<\/a>/);
+    });
+  });
+
+  describe('the password reset pages', () => {
+    it('when /password/forgot is opened, one public form asks for the email and comes back with ?sent=1', async () => {
+      const response = await get('/password/forgot', { cookie: csrf.cookie });
+      const html = await response.text();
+
+      expect(response.headers.get('cache-control')).toBe(PUBLIC_FRAGMENT_CACHE);
+      const form = /<form[^>]*data-testid="forgot-password-form"[\s\S]*?<\/form>/.exec(html)![0];
+      expect(form).toContain('method="post"');
+      expect(form).toContain('action="/api/users/password/forgot"');
+      expect(form).toContain(`<input type="hidden" name="_csrf" value="${csrf.token}">`);
+      expect(form).toContain('<input type="hidden" name="_redirect" value="/password/forgot?sent=1">');
+      expect(form).not.toContain('data-testid="reset-link-sent"');
+      expectLabelledInputs(html);
+    });
+
+    it('when the form came back with ?sent=1, it says a link is on its way if the account exists', async () => {
+      const html = await (
+        await fetch(`${podlet.url}/password/forgot?sent=1`, {
+          headers: { 'podium-mount-pathname': '/password/forgot', ...csrf.page, cookie: csrf.cookie },
+        })
+      ).text();
+
+      expect(visibleText(html)).toContain('If an account exists for this address, we have sent it a link');
+    });
+
+    it('when a gone link sent the visitor here, the form says so', async () => {
+      const html = await (
+        await fetch(`${podlet.url}/password/forgot?form_error=410&form=reset-link`, {
+          headers: { 'podium-mount-pathname': '/password/forgot', ...csrf.page, cookie: csrf.cookie },
+        })
+      ).text();
+
+      expect(visibleText(html)).toContain('This password reset link has expired or was already used.');
+    });
+
+    it('when /password/reset is opened, the new-password form posts on its own and goes to the account', async () => {
+      const html = await (await get('/password/reset', { cookie: csrf.cookie })).text();
+
+      const form = /<form[^>]*data-testid="reset-password-form"[\s\S]*?<\/form>/.exec(html)![0];
+      expect(form).toContain('action="/api/users/password/reset"');
+      expect(form).toMatch(
+        /<input id="user-dashboard-reset-password" name="password" type="password"[^>]*minlength="8"/,
+      );
+      expect(form).toContain('<input type="hidden" name="_redirect" value="/account">');
+      expect(html).toContain('href="/password/forgot"');
+      expectLabelledInputs(html);
+    });
+
+    it('the sign-in form links to "Forgot password?"', async () => {
+      const html = await (await get('/signin', { cookie: csrf.cookie })).text();
+
+      expect(html).toMatch(/<a href="\/password\/forgot">Forgot password\?<\/a>/);
+    });
+  });
+
   it('when a signed-in visitor opens the delivery log, each notification shows its subject, channel and status, asked with their session only', async () => {
     const items = [
       notification({ subject: 'Order placed', status: 'sent', createdAt: '2026-03-01T10:00:00.000Z' }),
@@ -278,15 +399,22 @@ describe('the account pages of the user dashboard podlet', () => {
     const profileForm = /<form[^>]*data-testid="profile-form"[\s\S]*?<\/form>/.exec(html)![0];
     expect(profileForm).toMatch(/<input id="user-dashboard-profile-name"[^>]*value="Ada Lovelace"/);
     expect(profileForm).toMatch(/<input id="user-dashboard-profile-phone"[^>]*value="\+4915112345678"/);
-    // A PATCH is no form post: without JavaScript the save button is disabled and the form says why.
-    expect(profileForm).toMatch(/<button type="submit" disabled="">Save profile<\/button>/);
-    expect(profileForm).toContain('Saving your profile needs JavaScript.');
+    // Every form of the page is a plain form post to its own route, back to this page, before any JavaScript.
+    expect(profileForm).toContain('action="/api/users/me/profile"');
+    expect(profileForm).toContain('<input type="hidden" name="_form" value="profile">');
+    expect(profileForm).toContain('<input type="hidden" name="_redirect" value="/account/profile">');
+    expect(profileForm).toContain('<button type="submit">Save profile</button>');
+    expect(html).not.toContain('needs JavaScript');
+    expect(html).toContain('action="/api/users/me/addresses"');
+    expect(html).toContain('action="/api/users/me/addresses/0/remove"');
+    expect(html).toContain('href="/account/profile?edit=0#user-dashboard-address-0-title"');
 
     expect(html.match(/data-testid="address"/g)).toHaveLength(1);
     expect(visibleText(html)).toContain('1 Infinite Loop');
     expect(html).toContain('data-testid="address-form"');
 
     const preferences = /<form[^>]*data-testid="preferences"[\s\S]*?<\/form>/.exec(html)![0];
+    expect(preferences).toContain('action="/api/users/me/preferences"');
     expect(preferences).toMatch(/<legend><h3>Notification preferences<\/h3><\/legend>/);
     expect(preferences.match(/<fieldset class="preference-row"/g)).toHaveLength(4);
     expect(

@@ -174,7 +174,7 @@ describe('the user dashboard in a browser, hydrated by Angular', () => {
     await page.context().close();
   });
 
-  it('when a signed-in visitor opens their profile, Angular hydrates it, enables the JavaScript-only forms, and a refused save shows next to its field', async () => {
+  it('when a signed-in visitor opens their profile, Angular hydrates it, takes the forms over, and a refused save shows next to its field', async () => {
     const context = await browser.newContext();
     const token = await auth.signer.sign({
       id: 'u-profile',

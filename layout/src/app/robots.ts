@@ -10,7 +10,16 @@ export default function robots(): MetadataRoute.Robots {
       {
         userAgent: '*',
         allow: '/',
-        disallow: ['/api/', '/_fragments/', '/account', '/editor', '/checkout', '/cart', '/preview/'],
+        disallow: [
+          '/api/',
+          '/_fragments/',
+          '/account',
+          '/editor',
+          '/checkout',
+          '/cart',
+          '/preview/',
+          '/password/',
+        ],
       },
     ],
     sitemap: `${siteOrigin()}/sitemap.xml`,

@@ -1,5 +1,6 @@
 // The one place that maps a page of the storefront to what each slot renders (docs/conventions.md, "Pages and what
 // each slot renders"). A path not in the table is a 404 page; the layout decides 404 and 500, never a fragment.
+import { PASSWORD_FORGOT_PAGE, PASSWORD_RESET_PAGE } from '@storefront/auth/password-reset';
 import type { PodletName } from './podlet-registry';
 
 export type PageKind =
@@ -15,6 +16,8 @@ export type PageKind =
   | 'notifications'
   | 'signin'
   | 'signup'
+  | 'password-forgot'
+  | 'password-reset'
   | 'editor'
   | 'not-found';
 
@@ -98,6 +101,11 @@ export function routePage(pathname: string, search = ''): PageRoute {
     return plan('notifications', [['user-dashboard', pathname, 'main']], { personal: true });
   if (pathname === '/signin') return plan('signin', [['user-dashboard', pathname, 'main']]);
   if (pathname === '/signup') return plan('signup', [['user-dashboard', pathname, 'main']]);
+  // Personal: never indexed. The reset token never reaches these URLs (the link hands it over in a cookie).
+  if (pathname === PASSWORD_FORGOT_PAGE)
+    return plan('password-forgot', [['user-dashboard', pathname, 'main']], { personal: true });
+  if (pathname === PASSWORD_RESET_PAGE)
+    return plan('password-reset', [['user-dashboard', pathname, 'main']], { personal: true });
   if (
     pathname === '/editor' ||
     pathname === '/editor/products/new' ||

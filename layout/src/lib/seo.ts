@@ -32,6 +32,11 @@ const fixed: Partial<Record<PageState['route']['kind'], Omit<PageMeta, 'canonica
   notifications: { title: 'Your notifications', description: 'The messages we sent you.' },
   signin: { title: 'Sign in', description: 'Sign in to your Storefront account.' },
   signup: { title: 'Create an account', description: 'Create your Storefront account.' },
+  'password-forgot': {
+    title: 'Forgot your password?',
+    description: 'Ask for a link to reset your password.',
+  },
+  'password-reset': { title: 'Choose a new password', description: 'Set a new password for your account.' },
 };
 
 function pageMeta(page: PageState, pathname: string, search: string): PageMeta {

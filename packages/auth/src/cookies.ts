@@ -9,6 +9,12 @@ export const CART_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** An editor's preview token: drafts are shown, and nothing the visitor gets may enter a shared cache. */
 export const PREVIEW_COOKIE = 'sf_preview';
 
+/**
+ * A password reset token on its way from the emailed link to the form that uses it (HttpOnly, SameSite=Strict, for
+ * at most the token's life): the token never sits in a page's URL, so no history, cache, log or Referer keeps it.
+ */
+export const PASSWORD_RESET_COOKIE = 'sf_reset';
+
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**

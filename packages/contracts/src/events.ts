@@ -32,6 +32,21 @@ export const userUpdatedEvent = envelope(
   }),
 );
 
+/**
+ * A customer asked for a password reset link: the notification service emails it. `token` is the only copy of the
+ * secret outside the customer's mailbox (the user service keeps its hash), so consumers never store or log it.
+ */
+export const userPasswordResetRequestedEvent = envelope(
+  'user.password-reset-requested',
+  z.object({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    token: z.string().min(32).max(128),
+    expiresAt: z.iso.datetime(),
+  }),
+);
+
 const productChange = z.object({
   productId: z.uuid(),
   slug: z.string(),
@@ -69,6 +84,7 @@ export const orderCancelledEvent = envelope('order.cancelled', orderStatusChange
 export const eventSchemas = {
   'user.registered': userRegisteredEvent,
   'user.updated': userUpdatedEvent,
+  'user.password-reset-requested': userPasswordResetRequestedEvent,
   'product.created': productCreatedEvent,
   'product.updated': productUpdatedEvent,
   'product.published': productPublishedEvent,
@@ -88,6 +104,7 @@ export type StorefrontEvent = { [T in EventType]: EventOf<T> }[EventType];
 export const storefrontEvent = z.discriminatedUnion('type', [
   userRegisteredEvent,
   userUpdatedEvent,
+  userPasswordResetRequestedEvent,
   productCreatedEvent,
   productUpdatedEvent,
   productPublishedEvent,

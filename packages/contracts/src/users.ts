@@ -99,6 +99,14 @@ export const changePasswordRequest = z
   .strict();
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
 
+/** "Forgot password?": where to send the link. The answer is the same whether or not the address has an account. */
+export const forgotPasswordRequest = z.object({ email }).strict();
+export type ForgotPasswordRequest = z.infer<typeof forgotPasswordRequest>;
+
+/** The new password, under the same rules as at sign-up; the reset token travels in its own cookie. */
+export const resetPasswordRequest = z.object({ password }).strict();
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequest>;
+
 export const changeRoleRequest = z.object({ role: roleSchema }).strict();
 export type ChangeRoleRequest = z.infer<typeof changeRoleRequest>;
 

@@ -106,8 +106,9 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(cookies);
   if (options.sessionVerifier) app.use(readSession(options.sessionVerifier, options.sessionRegistry));
-  if (options.csrf ?? true) app.use(requireCsrf);
+  // Form posts first: a failed CSRF check of a no-JS form comes back to its page like any other failure.
   app.use(formPostRedirects);
+  if (options.csrf ?? true) app.use(requireCsrf);
 
   options.routes(app);
 

@@ -48,6 +48,7 @@ const problemTitles = {
   403: 'Forbidden: the role may not do this, or the CSRF pair is missing or wrong',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   502: 'Bad Gateway',

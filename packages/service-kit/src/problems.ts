@@ -13,6 +13,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -56,17 +57,28 @@ export const problems = {
   forbidden: (detail = 'You are not allowed to do this.') => new HttpProblem(403, titles[403], detail),
   notFound: make(404),
   conflict: make(409),
+  gone: make(410),
   unprocessable: make(422),
   tooManyRequests: make(429),
   badGateway: make(502),
   serviceUnavailable: make(503),
 };
 
+/** Where a request that wants its failure answered another way than problem+json leaves the way (res.locals). */
+export const FAILED_FORM_ANSWER = 'answerFailedForm';
+export type FailedFormAnswer = (problem: HttpProblem) => void;
+
 export function sendProblem(
   res: Parameters<RequestHandler>[1],
   problem: HttpProblem,
   instance?: string,
 ): void {
+  // A browser's plain form post gets a page back, not JSON (set by formPostRedirects, see form-posts.ts).
+  const answerFailedForm: unknown = res.locals[FAILED_FORM_ANSWER];
+  if (typeof answerFailedForm === 'function') {
+    (answerFailedForm as FailedFormAnswer)(problem);
+    return;
+  }
   res
     .status(problem.status)
     .type('application/problem+json')

@@ -74,6 +74,9 @@ describe('a service app', () => {
         router.get('/conflict', () => {
           throw problems.conflict('Already there.');
         });
+        router.post('/conflict-form', () => {
+          throw problems.conflict('Already there.');
+        });
       },
     });
     server = await startAppForTest(app);
@@ -190,6 +193,86 @@ describe('a service app', () => {
     it('a JSON body never overrides the method', async () => {
       const res = await post('/things/lamp', JSON.stringify({ _method: 'DELETE' }));
       expect(res.status).toBe(404);
+    });
+  });
+
+  describe('when a browser navigates with a form post that fails', () => {
+    const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const page = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams(fields),
+        headers: { cookie: csrf.cookie, accept: browserAccept, ...headers },
+      });
+    const token = csrf.headers['x-csrf-token'];
+    const locationOf = (res: Response) => new URL(res.headers.get('location') ?? '', 'http://shop.test');
+
+    it('a validation failure answers 303 to its page, naming the status, the form and the fields', async () => {
+      const res = await page(
+        '/things',
+        { name: '', _form: 'new-thing', _csrf: token },
+        { referer: 'http://shop.test/c/lamps?page=2' },
+      );
+      expect(res.status).toBe(303);
+      const location = locationOf(res);
+      expect(location.pathname).toBe('/c/lamps');
+      expect(Object.fromEntries(location.searchParams)).toEqual({
+        page: '2',
+        form_error: '400',
+        form: 'new-thing',
+        form_fields: 'name',
+      });
+    });
+
+    it('a failed CSRF check answers 303 with 403 to the _redirect page, replacing an earlier failure', async () => {
+      const res = await page('/things', {
+        name: 'lamp',
+        _redirect: '/signin?form_error=401&form=sign-in&next=%2Fcart',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/signin?next=%2Fcart&form_error=403');
+    });
+
+    it('with a Referer and a _redirect, the failure goes back to the form page and a success on to _redirect', async () => {
+      const referer = { referer: 'http://shop.test/signin' };
+      const failed = await page('/things', { name: '', _csrf: token, _redirect: '/account' }, referer);
+      expect(failed.headers.get('location')).toBe('/signin?form_error=400&form_fields=name');
+      const done = await page('/things', { name: 'lamp', _csrf: token, _redirect: '/account' }, referer);
+      expect(done.headers.get('location')).toBe('/account');
+    });
+
+    it('a problem a route throws (409) comes back with its status; a success after it drops the failure', async () => {
+      const failed = await page('/conflict-form', { _csrf: token, _redirect: '/account' });
+      expect(failed.headers.get('location')).toBe('/account?form_error=409');
+      const fixed = await page('/things', {
+        name: 'lamp',
+        _csrf: token,
+        _redirect: '/account?form_error=409',
+      });
+      expect(fixed.headers.get('location')).toBe('/account');
+    });
+
+    it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example/', '/ok\r\nx: y'])(
+      'a failure with a _redirect of %j still lands on this site',
+      async (target) => {
+        const res = await page('/things', { name: '', _csrf: token, _redirect: target });
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toMatch(/^\/\?form_error=400/);
+      },
+    );
+
+    it('a form name or field that is not a plain name is not echoed', async () => {
+      const res = await page('/things', { name: '', _form: '<script>', _csrf: token, _redirect: '/x' });
+      expect(res.headers.get('location')).toBe('/x?form_error=400&form_fields=name');
+    });
+
+    it('a fetch of the same form (Accept */* or JSON) keeps problem+json', async () => {
+      for (const accept of ['*/*', 'application/json']) {
+        const res = await page('/things', { name: '', _csrf: token }, { accept });
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
     });
   });
 

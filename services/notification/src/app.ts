@@ -29,6 +29,7 @@ import { AdminGuard } from './entry-points/http/admin.js';
 import {
   NotificationEventsConsumer,
   type ConsumerSettings,
+  type DeliverySettings,
 } from './entry-points/messaging/notification-events.consumer.js';
 import { createMetrics, type ServiceMetrics } from './entry-points/metrics.js';
 import { PinoNestLogger } from './entry-points/nest-logger.js';
@@ -58,6 +59,8 @@ export interface NotificationAppDependencies {
   deadLetters: DeadLetters;
   /** Where emails and text messages go: SMTP / an HTTP provider, or the local sink. */
   channels: DeliveryChannels;
+  /** The shop's public address (GATEWAY_URL), for the links in emails. */
+  shopUrl: string;
   /** Rate limit and lock timings; the defaults (10 messages per customer per minute) when absent. */
   policy?: Partial<DeliveryPolicy>;
   /** Each check resolves when its dependency answers; /readyz fails while any one does not. */
@@ -90,7 +93,11 @@ class NotificationModule {
         { provide: CONSUMER_SETTINGS, useValue: deps.consumer ?? {} },
         {
           provide: DELIVERY,
-          useValue: { channels: deps.channels, policy: { ...defaultDeliveryPolicy, ...deps.policy } },
+          useValue: {
+            channels: deps.channels,
+            policy: { ...defaultDeliveryPolicy, ...deps.policy },
+            shopUrl: deps.shopUrl,
+          } satisfies DeliverySettings,
         },
         SignedInGuard,
         AdminGuard,

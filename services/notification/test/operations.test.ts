@@ -100,6 +100,7 @@ it('when Redis and the broker are gone, the service reports not ready with 503 p
     broker: { consume: async () => ({ stop: async () => undefined }) },
     deadLetters: { replayDeadLetters: async () => 0 },
     channels: createLocalSink(redis, logger),
+    shopUrl: 'http://localhost:8080',
     readiness: {
       redis: () => redis.ping(),
       broker: () => Promise.reject(new Error('the message broker is not connected')),

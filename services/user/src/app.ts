@@ -4,6 +4,7 @@ import { createServiceApp, type Logger, type SessionRegistry } from '@storefront
 import {
   announcingRevocations,
   type LoginAttemptsRepository,
+  type PasswordResetsRepository,
   type SessionsRepository,
   type UsersRepository,
 } from './data-access/index.js';
@@ -16,6 +17,8 @@ export interface UserAppDependencies {
   users: UsersRepository;
   sessions: SessionsRepository;
   loginAttempts: LoginAttemptsRepository;
+  /** Emailed password reset links (their token hashes) and the events that send them. */
+  passwordResets: PasswordResetsRepository;
   /** The clock sign-in lockouts are measured with (tests may move it). */
   now?: () => Date;
   passwords: PasswordHasher;

@@ -14,6 +14,7 @@ function routerOnlyApp() {
     users: unused,
     sessions: unused,
     loginAttempts: unused,
+    passwordResets: unused,
     passwords: unused,
     signer: unused,
     verifier: unused,

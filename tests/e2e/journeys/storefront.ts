@@ -209,3 +209,36 @@ export async function placeOrderAtCheckout(page: Page, address = deliveryAddress
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   return /\/orders\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
 }
+
+export interface CapturedEmail {
+  to: string;
+  subject?: string;
+  text: string;
+}
+
+/**
+ * The emails the notification service recorded in its local sink (`<prefix>sink:email`, newest first): without an
+ * SMTP server, that is the customer's mailbox. Polls until one to `to` matches `subject`.
+ */
+export async function capturedEmail(to: string, subject: RegExp): Promise<CapturedEmail> {
+  const { openRedis } = await import('@storefront/service-kit');
+  const redis = await openRedis(process.env.STACK_REDIS_URL!, process.env.STACK_REDIS_PREFIX!);
+  try {
+    let found: CapturedEmail | undefined;
+    await expect
+      .poll(
+        async () => {
+          const entries = (await redis.lrange('sink:email', 0, 200)).map(
+            (entry) => JSON.parse(entry) as CapturedEmail,
+          );
+          found = entries.find((entry) => entry.to === to && subject.test(entry.subject ?? ''));
+          return found !== undefined;
+        },
+        { timeout: 20_000, message: `an email to ${to} about ${subject}` },
+      )
+      .toBe(true);
+    return found!;
+  } finally {
+    await redis.quit();
+  }
+}

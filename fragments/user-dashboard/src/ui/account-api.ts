@@ -13,6 +13,14 @@ export const PROFILE_URL = '/api/users/me';
 export const PASSWORD_URL = '/api/users/me/password';
 export const REVOKE_ALL_URL = '/api/users/me/sessions/revoke-all';
 export const REFRESH_URL = '/api/users/refresh';
+/** The profile page's form routes (plain form posts; with JavaScript the forms PATCH `PROFILE_URL`). */
+export const PROFILE_FORM_URL = '/api/users/me/profile';
+export const PREFERENCES_FORM_URL = '/api/users/me/preferences';
+export const ADDRESSES_URL = '/api/users/me/addresses';
+export const addressUrl = (index: number) => `${ADDRESSES_URL}/${index}`;
+export const removeAddressUrl = (index: number) => `${addressUrl(index)}/remove`;
+export const FORGOT_PASSWORD_URL = '/api/users/password/forgot';
+export const RESET_PASSWORD_URL = '/api/users/password/reset';
 
 /** What the visitor reads when a call fails: the problem's detail, and the fields it names. */
 export interface FailureMessage {
@@ -277,4 +285,32 @@ export async function signOutEverywhere(
     return { kind: 'done' };
   }
   return { kind: 'failed', ...(await failureFrom(response, 'Signing out everywhere')) };
+}
+
+/** Asks for a reset link: the answer is the same for every address, so success only means "asked". */
+export async function requestResetLink(
+  email: string,
+  csrfHeaders: Record<string, string>,
+  send: Send = fetch,
+): Promise<DoneOutcome> {
+  const response = await call('POST', FORGOT_PASSWORD_URL, { email }, csrfHeaders, send);
+  if (!response) return unreachable();
+  if (!response.ok) return { kind: 'failed', ...(await failureFrom(response, 'Asking for a link')) };
+  await response.body?.cancel();
+  return { kind: 'done' };
+}
+
+/** Sets the new password with the link's token (its cookie); the answer signs the visitor in. */
+export async function submitNewPassword(
+  password: string,
+  csrfHeaders: Record<string, string>,
+  send: Send = fetch,
+): Promise<AccountOutcome> {
+  const response = await call('POST', RESET_PASSWORD_URL, { password }, csrfHeaders, send);
+  if (!response) return unreachable();
+  if (!response.ok) return { kind: 'failed', ...(await failureFrom(response, 'Setting the password')) };
+  const user = toSessionUser(await response.json().catch(() => undefined));
+  if (!user)
+    return { kind: 'failed', message: 'Setting the password failed. Please try again.', fieldErrors: [] };
+  return { kind: 'signed-in', user };
 }

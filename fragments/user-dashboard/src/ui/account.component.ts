@@ -12,9 +12,11 @@ import { SessionActionsComponent } from './session-actions.component.js';
 
 export type AccountView = 'account' | 'profile' | 'notifications';
 
+const PROFILE_PAGE = '/account/profile';
+
 const PAGES: { view: AccountView; href: string; label: string }[] = [
   { view: 'account', href: '/account', label: 'Overview' },
-  { view: 'profile', href: '/account/profile', label: 'Profile and settings' },
+  { view: 'profile', href: PROFILE_PAGE, label: 'Profile and settings' },
   { view: 'notifications', href: '/account/notifications', label: 'Notifications' },
 ];
 
@@ -83,15 +85,30 @@ const PAGES: { view: AccountView; href: string; label: string }[] = [
       }
       @case ('profile') {
         @if (loaded(); as profile) {
-          <sf-profile-form [profile]="profile" (profileSaved)="saved($event)" />
-          <sf-addresses [addresses]="profile.addresses" (profileSaved)="saved($event)" />
-          <sf-preferences-form [preferences]="profile.preferences" (profileSaved)="saved($event)" />
+          <sf-profile-form
+            [profile]="profile"
+            [csrfToken]="csrfToken()"
+            [redirect]="profilePage()"
+            (profileSaved)="saved($event)"
+          />
+          <sf-addresses
+            [addresses]="profile.addresses"
+            [csrfToken]="csrfToken()"
+            [redirect]="profilePage()"
+            (profileSaved)="saved($event)"
+          />
+          <sf-preferences-form
+            [preferences]="profile.preferences"
+            [csrfToken]="csrfToken()"
+            [redirect]="profilePage()"
+            (profileSaved)="saved($event)"
+          />
         } @else if (profileState().kind === 'unavailable') {
           <p class="profile-unavailable" role="status">Your profile is unavailable right now.</p>
         } @else {
           <p class="profile-loading" role="status">Loading your profile…</p>
         }
-        <sf-password-form [csrfToken]="csrfToken()" [redirect]="pagePath() || '/account/profile'" />
+        <sf-password-form [csrfToken]="csrfToken()" [redirect]="profilePage()" />
       }
       @case ('notifications') {
         <section
@@ -122,6 +139,11 @@ export class AccountComponent {
     const state = this.profileState();
     return state.kind === 'loaded' ? state.profile : null;
   });
+
+  /** Where the profile page's plain form posts come back to: this page, without its query. */
+  protected profilePage(): string {
+    return (this.pagePath() || PROFILE_PAGE).split('?')[0]!;
+  }
 
   protected saved(profile: ProfileView): void {
     this.loaded.set(profile);

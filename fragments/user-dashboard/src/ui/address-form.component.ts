@@ -27,7 +27,10 @@ const FIELDS = [
 
 type FieldKey = (typeof FIELDS)[number]['key'];
 
-/** One address, for adding or editing; the list around it saves the whole list with `PATCH /api/users/me`. */
+/**
+ * One address, for adding or editing: a plain form post to `action` without JavaScript (303 back to `redirect`);
+ * with it, the list around it saves the whole list with `PATCH /api/users/me`.
+ */
 @Component({
   selector: 'sf-address-form',
   imports: [FormErrorComponent],
@@ -35,10 +38,15 @@ type FieldKey = (typeof FIELDS)[number]['key'];
   template: `
     <form
       class="account-form address-form"
+      method="post"
+      [attr.action]="action()"
       [attr.aria-labelledby]="idPrefix() + '-title'"
       (submit)="submit($event)"
     >
       <h4 [id]="idPrefix() + '-title'">{{ heading() }}</h4>
+      <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <input type="hidden" name="_form" [attr.value]="formName()" />
+      <input type="hidden" name="_redirect" [attr.value]="redirect()" />
       @for (field of fields; track field.key) {
         <label [attr.for]="idPrefix() + '-' + field.key">{{ field.label }}</label>
         <input
@@ -61,7 +69,7 @@ type FieldKey = (typeof FIELDS)[number]['key'];
       <div class="form-actions">
         <button type="submit" [disabled]="disabled()">{{ submitLabel() }}</button>
         @if (cancellable()) {
-          <button type="button" class="secondary" (click)="cancelled.emit()">Cancel</button>
+          <a class="button secondary" [attr.href]="redirect()" (click)="cancel($event)">Cancel</a>
         }
       </div>
     </form>
@@ -70,6 +78,11 @@ type FieldKey = (typeof FIELDS)[number]['key'];
 export class AddressFormComponent {
   /** Prefix of the element ids, unique on the page. */
   readonly idPrefix = input.required<string>();
+  /** Where the plain form post goes (`POST /api/users/me/addresses[/<index>]`), its `_form` name and page. */
+  readonly action = input.required<string>();
+  readonly formName = input.required<string>();
+  readonly csrfToken = input.required<string>();
+  readonly redirect = input.required<string>();
   readonly heading = input.required<string>();
   readonly submitLabel = input.required<string>();
   readonly address = input<Address | null>(null);
@@ -89,6 +102,11 @@ export class AddressFormComponent {
 
   protected errorOf(key: FieldKey): string | null {
     return this.fieldErrors()[key] ?? null;
+  }
+
+  protected cancel(event: MouseEvent): void {
+    event.preventDefault();
+    this.cancelled.emit();
   }
 
   protected submit(event: SubmitEvent): void {

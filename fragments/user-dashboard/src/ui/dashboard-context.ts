@@ -13,6 +13,8 @@ export interface SessionPort {
   setUser(user: SessionUserView | null): void;
   csrfHeaders(): Record<string, string>;
   reload(): void;
+  /** Goes to another page of the shop (after a password reset: the account). */
+  navigate(path: string): void;
   send: Send;
 }
 
@@ -34,5 +36,8 @@ export const EMPTY_INPUT: DashboardRenderInput = {
   profile: { kind: 'none' },
   notifications: { kind: 'none' },
   csrfToken: '',
+  formFailure: null,
+  editAddress: null,
+  resetLinkSent: false,
   locale: 'en-US',
 };

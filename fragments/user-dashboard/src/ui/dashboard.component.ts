@@ -3,8 +3,10 @@ import type { SessionUserView } from '@storefront/store';
 import { fetchOrders } from './account-api.js';
 import { AccountComponent, type AccountView } from './account.component.js';
 import { DASHBOARD_INPUT, SESSION_PORT } from './dashboard-context.js';
+import { ForgotPasswordFormComponent } from './forgot-password-form.component.js';
 import type { OrdersView } from './orders-view.js';
 import { ProfileComponent } from './profile.component.js';
+import { ResetPasswordFormComponent } from './reset-password-form.component.js';
 import { SignInFormComponent } from './sign-in-form.component.js';
 import { SignUpFormComponent } from './sign-up-form.component.js';
 
@@ -37,7 +39,9 @@ export class SignedInNoteComponent {
   selector: '[data-fragment="user-dashboard"]',
   imports: [
     AccountComponent,
+    ForgotPasswordFormComponent,
     ProfileComponent,
+    ResetPasswordFormComponent,
     SignedInNoteComponent,
     SignInFormComponent,
     SignUpFormComponent,
@@ -84,6 +88,12 @@ export class SignedInNoteComponent {
           <sf-sign-up-form [csrfToken]="input.csrfToken" redirect="/account" (signedIn)="signedIn($event)" />
           <p class="account-switch">Already a customer? <a href="/signin">Sign in</a></p>
         }
+      }
+      @case ('forgot') {
+        <sf-forgot-password-form [csrfToken]="input.csrfToken" />
+      }
+      @case ('reset') {
+        <sf-reset-password-form [csrfToken]="input.csrfToken" />
       }
       @case ('other') {}
       @default {

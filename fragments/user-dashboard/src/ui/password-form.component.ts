@@ -3,6 +3,7 @@ import { changePassword, type FailureMessage } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { fieldError } from './field-error.js';
 import { FormErrorComponent } from './form-error.component.js';
+import { initialFailure } from './form-failure.js';
 import { formFields } from './form-fields.js';
 
 /** Changes the password: a form post without JavaScript (303 back here), JSON with errors inline with it. */
@@ -21,6 +22,7 @@ import { formFields } from './form-fields.js';
     >
       <h3 id="user-dashboard-password-title">Change your password</h3>
       <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <input type="hidden" name="_form" value="password" />
       @if (redirect()) {
         <input type="hidden" name="_redirect" [attr.value]="redirect()" />
       }
@@ -72,7 +74,7 @@ export class PasswordFormComponent {
   private readonly port = inject(SESSION_PORT);
   protected readonly pending = signal(false);
   protected readonly changed = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(null);
+  protected readonly failure = signal<FailureMessage | null>(initialFailure('password'));
 
   protected error(path: string): string | null {
     return fieldError(this.failure(), path);

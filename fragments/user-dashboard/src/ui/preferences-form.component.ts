@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import type { NotifiableEvent, NotificationPreferences } from '@storefront/contracts';
-import { updateProfile, type FailureMessage, type ProfileView } from './account-api.js';
+import { PREFERENCES_FORM_URL, updateProfile, type FailureMessage, type ProfileView } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
-import { enhancedSignal } from './enhanced.js';
 import { FormErrorComponent } from './form-error.component.js';
+import { initialFailure } from './form-failure.js';
 
 /** Every event a customer can be told about (the contract's list; the compiler checks none is missing). */
 const EVENT_LABELS = {
@@ -19,13 +19,22 @@ const CHANNELS = [
   { key: 'sms', label: 'SMS' },
 ] as const;
 
-/** The event × channel grid, saved with `PATCH /api/users/me`: it needs JavaScript. */
+/** The event × channel grid: a plain form post to `POST /api/users/me/preferences`, `PATCH /api/users/me` with JS. */
 @Component({
   selector: 'sf-preferences-form',
   imports: [FormErrorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form class="account-form preferences-form" data-testid="preferences" (submit)="submit($event)">
+    <form
+      class="account-form preferences-form"
+      method="post"
+      [attr.action]="action"
+      data-testid="preferences"
+      (submit)="submit($event)"
+    >
+      <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <input type="hidden" name="_form" value="preferences" />
+      <input type="hidden" name="_redirect" [attr.value]="redirect()" />
       <fieldset class="preference-grid">
         <legend><h3>Notification preferences</h3></legend>
         <p class="hint">Choose how we tell you about each event.</p>
@@ -54,26 +63,26 @@ const CHANNELS = [
       @if (saved()) {
         <p class="account-saved" role="status">Your notification preferences were saved.</p>
       }
-      <button type="submit" [disabled]="!enhanced() || pending()">Save preferences</button>
-      @if (!enhanced()) {
-        <p class="needs-js">Saving your preferences needs JavaScript.</p>
-      }
+      <button type="submit" [disabled]="pending()">Save preferences</button>
     </form>
   `,
 })
 export class PreferencesFormComponent {
   readonly preferences = input.required<NotificationPreferences>();
+  readonly csrfToken = input.required<string>();
+  /** The page a plain form post comes back to. */
+  readonly redirect = input.required<string>();
   readonly profileSaved = output<ProfileView>();
 
   protected readonly events = EVENTS;
   protected readonly channels = CHANNELS;
   protected readonly labels: Record<NotifiableEvent, string> = EVENT_LABELS;
 
+  protected readonly action = PREFERENCES_FORM_URL;
   private readonly port = inject(SESSION_PORT);
-  protected readonly enhanced = enhancedSignal();
   protected readonly pending = signal(false);
   protected readonly saved = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(null);
+  protected readonly failure = signal<FailureMessage | null>(initialFailure('preferences'));
 
   protected slug(event: NotifiableEvent): string {
     return event.replace('.', '-');

@@ -1,12 +1,21 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { refreshSession, updateProfile, type FailureMessage, type ProfileView } from './account-api.js';
+import {
+  PROFILE_FORM_URL,
+  refreshSession,
+  updateProfile,
+  type FailureMessage,
+  type ProfileView,
+} from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
-import { enhancedSignal } from './enhanced.js';
 import { fieldError } from './field-error.js';
 import { FormErrorComponent } from './form-error.component.js';
+import { initialFailure } from './form-failure.js';
 import { formFields } from './form-fields.js';
 
-/** Name and phone, saved with `PATCH /api/users/me`: a PATCH is no form post, so this form needs JavaScript. */
+/**
+ * Name and phone: a plain form post to `POST /api/users/me/profile` without JavaScript (303 back here), `PATCH
+ * /api/users/me` with it, the errors inline either way.
+ */
 @Component({
   selector: 'sf-profile-form',
   imports: [FormErrorComponent],
@@ -14,11 +23,16 @@ import { formFields } from './form-fields.js';
   template: `
     <form
       class="account-form"
+      method="post"
+      [attr.action]="action"
       data-testid="profile-form"
       aria-labelledby="user-dashboard-profile-form-title"
       (submit)="submit($event)"
     >
       <h3 id="user-dashboard-profile-form-title">Name and phone</h3>
+      <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <input type="hidden" name="_form" value="profile" />
+      <input type="hidden" name="_redirect" [attr.value]="redirect()" />
       <label for="user-dashboard-profile-name">Name</label>
       <input
         id="user-dashboard-profile-name"
@@ -58,22 +72,22 @@ import { formFields } from './form-fields.js';
       @if (saved()) {
         <p class="account-saved" role="status">Your profile was saved.</p>
       }
-      <button type="submit" [disabled]="!enhanced() || pending()">Save profile</button>
-      @if (!enhanced()) {
-        <p class="needs-js">Saving your profile needs JavaScript.</p>
-      }
+      <button type="submit" [disabled]="pending()">Save profile</button>
     </form>
   `,
 })
 export class ProfileFormComponent {
   readonly profile = input.required<ProfileView>();
+  readonly csrfToken = input.required<string>();
+  /** The page a plain form post comes back to. */
+  readonly redirect = input.required<string>();
   readonly profileSaved = output<ProfileView>();
 
+  protected readonly action = PROFILE_FORM_URL;
   private readonly port = inject(SESSION_PORT);
-  protected readonly enhanced = enhancedSignal();
   protected readonly pending = signal(false);
   protected readonly saved = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(null);
+  protected readonly failure = signal<FailureMessage | null>(initialFailure('profile'));
 
   protected error(path: string): string | null {
     return fieldError(this.failure(), path);

@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { PASSWORD_FORGOT_PAGE } from '@storefront/auth/password-reset';
 import type { SessionUserView } from '@storefront/store';
 import { LOGIN_URL, submitCredentials, type FailureMessage } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { FormErrorComponent } from './form-error.component.js';
+import { initialFailure } from './form-failure.js';
 import { formFields } from './form-fields.js';
 
 @Component({
@@ -20,6 +22,7 @@ import { formFields } from './form-fields.js';
     >
       <h2 id="user-dashboard-sign-in-title">Already a customer?</h2>
       <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <input type="hidden" name="_form" value="sign-in" />
       @if (redirect()) {
         <input type="hidden" name="_redirect" [attr.value]="redirect()" />
       }
@@ -45,6 +48,7 @@ import { formFields } from './form-fields.js';
         <sf-form-error [failure]="failure" />
       }
       <button type="submit" [disabled]="pending()">Sign in</button>
+      <p class="forgot-link"><a [attr.href]="forgotPage">Forgot password?</a></p>
     </form>
   `,
 })
@@ -54,9 +58,10 @@ export class SignInFormComponent {
   readonly redirect = input('');
   readonly signedIn = output<SessionUserView>();
 
+  protected readonly forgotPage = PASSWORD_FORGOT_PAGE;
   private readonly port = inject(SESSION_PORT);
   protected readonly pending = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(null);
+  protected readonly failure = signal<FailureMessage | null>(initialFailure('sign-in'));
 
   protected async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();

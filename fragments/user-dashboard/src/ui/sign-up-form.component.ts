@@ -3,6 +3,7 @@ import type { SessionUserView } from '@storefront/store';
 import { REGISTER_URL, submitCredentials, type FailureMessage } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { FormErrorComponent } from './form-error.component.js';
+import { initialFailure } from './form-failure.js';
 import { formFields } from './form-fields.js';
 
 @Component({
@@ -20,6 +21,7 @@ import { formFields } from './form-fields.js';
     >
       <h2 id="user-dashboard-sign-up-title">Create an account</h2>
       <input type="hidden" name="_csrf" [attr.value]="csrfToken()" />
+      <input type="hidden" name="_form" value="sign-up" />
       @if (redirect()) {
         <input type="hidden" name="_redirect" [attr.value]="redirect()" />
       }
@@ -59,7 +61,7 @@ export class SignUpFormComponent {
 
   private readonly port = inject(SESSION_PORT);
   protected readonly pending = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(null);
+  protected readonly failure = signal<FailureMessage | null>(initialFailure('sign-up'));
 
   protected async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();

@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   body: string;
+  /** What the customer's delivery log keeps instead of the body (a message carrying a secret); the body if absent. */
+  loggedBody?: string;
 }
 
 export interface DeliveryPolicy {
@@ -120,7 +122,7 @@ export async function deliverMessage(
       template: message.template,
       to: message.to,
       subject: message.subject,
-      body: message.body,
+      body: message.loggedBody ?? message.body,
       createdAt: now().toISOString(),
       status,
     });

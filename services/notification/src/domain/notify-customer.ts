@@ -1,3 +1,4 @@
+import { passwordResetLink } from '@storefront/auth';
 import type { NotifiableEvent, StorefrontEvent } from '@storefront/contracts';
 import type { Contact } from '../data-access/notifications-store.js';
 import {
@@ -11,7 +12,9 @@ import {
   renderOrderPaidEmail,
   renderOrderPlacedEmail,
   renderOrderShippedEmail,
+  renderPasswordResetEmail,
   renderWelcomeEmail,
+  PASSWORD_RESET_LOGGED_BODY,
   type OrderStatusData,
   type RenderedEmail,
 } from './render-email.js';
@@ -27,6 +30,7 @@ import {
 export const CONSUMED_EVENTS = [
   'user.registered',
   'user.updated',
+  'user.password-reset-requested',
   'order.placed',
   'order.paid',
   'order.shipped',
@@ -60,6 +64,11 @@ export interface NotifyResult {
 
 type Rendered = { email: RenderedEmail; sms: RenderedSms };
 
+export interface NotifyCustomerDependencies extends DeliverMessageDependencies {
+  /** The shop's public address (GATEWAY_URL): the links in emails point there. */
+  shopUrl: string;
+}
+
 /** The messages an order event asks for, by the customer's preferences for that event. */
 function orderMessages(
   event: StorefrontEvent,
@@ -83,7 +92,7 @@ function orderMessages(
 }
 
 async function plan(
-  deps: DeliverMessageDependencies,
+  deps: NotifyCustomerDependencies,
   event: StorefrontEvent,
 ): Promise<{ messages: OutgoingMessage[]; unreachable: OutgoingMessage['channel'][] }> {
   const { notifications } = deps;
@@ -115,6 +124,28 @@ async function plan(
       const { userId, email, name, phone, preferences } = event.data;
       await notifications.rememberContact(userId, { email, name, phone, preferences }, version);
       return { messages: [], unreachable: [] };
+    }
+    case 'user.password-reset-requested': {
+      // Sent to the address the account has now (the event's), whatever the preferences: the customer asked for it.
+      const { userId, email, name, token, expiresAt } = event.data;
+      const reset = renderPasswordResetEmail(
+        { email, name },
+        passwordResetLink(deps.shopUrl, token),
+        new Date(expiresAt),
+      );
+      return {
+        messages: [
+          {
+            eventId: event.id,
+            userId,
+            channel: 'email',
+            to: email,
+            ...reset,
+            loggedBody: PASSWORD_RESET_LOGGED_BODY,
+          },
+        ],
+        unreachable: [],
+      };
     }
     case 'order.placed': {
       const order = event.data;
@@ -159,7 +190,7 @@ async function plan(
  * after the other: if one fails, the error goes up and the retried event skips the channel already done.
  */
 export async function notifyCustomer(
-  deps: DeliverMessageDependencies,
+  deps: NotifyCustomerDependencies,
   event: StorefrontEvent,
 ): Promise<NotifyResult> {
   const { messages, unreachable } = await plan(deps, event);

@@ -5,7 +5,8 @@ export interface Recipient {
   name: string;
 }
 
-export type Template = 'welcome' | 'order-placed' | 'order-paid' | 'order-shipped' | 'order-cancelled';
+export type Template =
+  'welcome' | 'order-placed' | 'order-paid' | 'order-shipped' | 'order-cancelled' | 'password-reset';
 
 export interface RenderedEmail {
   template: Template;
@@ -130,4 +131,28 @@ export function renderOrderCancelledEmail(contact: Recipient, order: OrderStatus
   return statusEmail('order-cancelled', `Order ${order.orderId} cancelled`, contact, order, [
     `Your order ${order.orderId} has been cancelled. Any payment made for it will be refunded.`,
   ]);
+}
+
+/** What the customer's delivery log shows of a reset email: the link is a key to the account, kept out of the log. */
+export const PASSWORD_RESET_LOGGED_BODY = 'A link to reset your password (shown only in the email itself).';
+
+/** The reset link, with when it stops working; the rest says what to do if the customer did not ask for it. */
+export function renderPasswordResetEmail(contact: Recipient, link: string, expiresAt: Date): RenderedEmail {
+  const until = expiresAt.toISOString().slice(11, 16);
+  return {
+    template: 'password-reset',
+    subject: 'Reset your Storefront password',
+    body: [
+      greeting(contact.name),
+      '',
+      `We were asked to reset the password of your Storefront account for ${contact.email}.`,
+      'Choose a new password with this link. It works once, for 30 minutes (until ' + until + ' UTC):',
+      '',
+      link,
+      '',
+      'Setting a new password signs you out on every device.',
+      'If you did not ask for this, ignore this email: your password stays as it is.',
+      ...SIGNATURE,
+    ].join('\n'),
+  };
 }

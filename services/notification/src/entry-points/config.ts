@@ -21,6 +21,11 @@ const shape = {
   /** Unset: text messages go to the local sink (log + Redis). */
   SMS_PROVIDER_URL: optional(z.string().regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL')),
   SMS_PROVIDER_TOKEN: optional(z.string()),
+  /** The shop's public address: the links in emails (a password reset) point there. */
+  GATEWAY_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL')
+    .default('http://localhost:8080'),
   NOTIFICATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 };
 

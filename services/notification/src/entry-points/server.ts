@@ -37,6 +37,7 @@ async function start() {
     broker,
     deadLetters: broker,
     channels,
+    shopUrl: config.GATEWAY_URL,
     policy: { ratePerWindow: config.NOTIFICATION_RATE_LIMIT_PER_MINUTE, rateWindowMs: 60_000 },
     readiness: {
       redis: () => redis.ping(),

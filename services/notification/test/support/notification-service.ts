@@ -32,6 +32,9 @@ export const MAIL_FROM = 'Storefront <no-reply@storefront.test>';
  * messages to the local sink in Redis (`sink`) unless an HTTP provider is given. Retries are quick here so a
  * failing event reaches the DLQ within a test.
  */
+/** The shop's address the emails' links point to in these tests. */
+export const SHOP_URL = 'https://shop.example.test';
+
 export async function startNotificationService(
   options: {
     consumer?: ConsumerSettings;
@@ -80,6 +83,7 @@ export async function startNotificationService(
       broker,
       deadLetters: broker,
       channels: (options.wrapChannels ?? ((given) => given))(channels),
+      shopUrl: SHOP_URL,
       ...(options.policy ? { policy: options.policy } : {}),
       readiness: {
         redis: () => redis.ping(),

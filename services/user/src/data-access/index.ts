@@ -4,6 +4,7 @@ import { migrate } from './migrations/index.js';
 import { registerModels } from './models.js';
 import { createLoginAttemptsRepository } from './login-attempts-repository.js';
 import { createOutboxStore } from './outbox-store.js';
+import { createPasswordResetsRepository } from './password-resets-repository.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createUsersRepository } from './users-repository.js';
 import { bulkInsertCustomers } from './bulk-seed.js';
@@ -12,6 +13,7 @@ export type { UsersRepository, StoredUser, UserChanges, UserListPosition } from 
 export type { SessionsRepository } from './sessions-repository.js';
 export { announcingRevocations } from './sessions-repository.js';
 export type { LoginAttemptsRepository } from './login-attempts-repository.js';
+export type { PasswordResetsRepository } from './password-resets-repository.js';
 
 export type UserDatabase = Awaited<ReturnType<typeof openUserDatabase>>;
 
@@ -29,6 +31,7 @@ export async function openUserDatabase(url: string, options: { dbName?: string }
       users: createUsersRepository(connection, models, { transactions }),
       sessions: createSessionsRepository(models),
       loginAttempts: createLoginAttemptsRepository(models),
+      passwordResets: createPasswordResetsRepository(connection, models, { transactions }),
       outbox: createOutboxStore(models),
       /** `npm run seed`: customers `from` to `to` (exclusive) in bulk; answers how many were new. */
       seedCustomers: (from: number, to: number, passwordHash: string) =>

@@ -42,6 +42,15 @@ export interface KnownClientsDocument {
   expiresAt: Date;
 }
 
+/** A password reset link that was sent: the token's hash only, so a copy of the store opens no account. */
+export interface PasswordResetDocument {
+  /** SHA-256 of the token, hex. */
+  _id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
 export interface OutboxDocument {
   _id: string;
   type: string;
@@ -109,6 +118,20 @@ const knownClientsSchema = new Schema<KnownClientsDocument>(
 );
 knownClientsSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
 
+const passwordResetSchema = new Schema<PasswordResetDocument>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'password_resets', versionKey: false },
+);
+// An expired link opens nothing (the use case checks the time); the TTL monitor clears it away later.
+passwordResetSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires_ttl' });
+// Using one link (or changing the password) ends every other link of the account.
+passwordResetSchema.index({ userId: 1 }, { name: 'user' });
+
 const outboxSchema = new Schema<OutboxDocument>(
   {
     _id: { type: String, required: true },
@@ -128,6 +151,7 @@ export interface Models {
   Outbox: Model<OutboxDocument>;
   LoginAttempt: Model<LoginAttemptDocument>;
   KnownClients: Model<KnownClientsDocument>;
+  PasswordReset: Model<PasswordResetDocument>;
 }
 
 export function registerModels(connection: Connection): Models {
@@ -137,5 +161,6 @@ export function registerModels(connection: Connection): Models {
     Outbox: connection.model<OutboxDocument>('Outbox', outboxSchema),
     LoginAttempt: connection.model<LoginAttemptDocument>('LoginAttempt', loginAttemptSchema),
     KnownClients: connection.model<KnownClientsDocument>('KnownClients', knownClientsSchema),
+    PasswordReset: connection.model<PasswordResetDocument>('PasswordReset', passwordResetSchema),
   };
 }

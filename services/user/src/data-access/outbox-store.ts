@@ -8,6 +8,10 @@ export interface ClaimedEvent {
   event: StorefrontEvent;
 }
 
+const SECRET_BEARING_EVENT = 'user.password-reset-requested' satisfies StorefrontEvent['type'];
+/** What a sent reset event keeps in place of its token (a sent row is never published again). */
+export const SENT_TOKEN_PLACEHOLDER = '(sent)';
+
 // Long enough for a batch to be published and confirmed; a relay that died holding rows frees them after this.
 const CLAIM_LEASE_MS = 30_000;
 
@@ -60,6 +64,11 @@ export function createOutboxStore(models: Models) {
     async markSent(ids: string[]): Promise<void> {
       if (ids.length === 0) return;
       await Outbox.updateMany({ _id: trusted({ $in: ids.map(String) }) }, { $set: { sentAt: new Date() } });
+      // A reset link's token is a secret the store must not keep once it is on its way (its hash suffices here).
+      await Outbox.updateMany(
+        { _id: trusted({ $in: ids.map(String) }), type: SECRET_BEARING_EVENT },
+        { $set: { 'payload.data.token': SENT_TOKEN_PLACEHOLDER } },
+      );
     },
     async pruneSent(before: Date, limit: number): Promise<number> {
       // In the order of the `pending` index (unsent rows, then sent ones by time), so the oldest go first.

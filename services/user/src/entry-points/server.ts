@@ -52,6 +52,7 @@ async function start() {
     users: db.users,
     sessions: db.sessions,
     loginAttempts: db.loginAttempts,
+    passwordResets: db.passwordResets,
     passwords,
     signer: createSessionSigner(config.AUTH_PRIVATE_KEY),
     verifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),

@@ -47,6 +47,7 @@ export async function startUserService() {
         users: db.users,
         sessions: db.sessions,
         loginAttempts: db.loginAttempts,
+        passwordResets: db.passwordResets,
         passwords,
         signer: auth.signer,
         verifier: auth.verifier,

@@ -30,6 +30,8 @@ export interface ConsumerSettings {
 export interface DeliverySettings {
   channels: DeliveryChannels;
   policy: DeliveryPolicy;
+  /** The shop's public address, for the links in emails. */
+  shopUrl: string;
 }
 
 /**
@@ -72,7 +74,12 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, Befor
     const end = this.metrics.eventDuration.startTimer({ type: event.type });
     try {
       const result = await notifyCustomer(
-        { notifications: this.notifications, channels: this.delivery.channels, policy: this.delivery.policy },
+        {
+          notifications: this.notifications,
+          channels: this.delivery.channels,
+          policy: this.delivery.policy,
+          shopUrl: this.delivery.shopUrl,
+        },
         event,
       );
       this.metrics.events.inc({ type: event.type, outcome: result.outcome });

@@ -11,6 +11,7 @@ export async function migrate(models: Models): Promise<void> {
     models.Outbox,
     models.LoginAttempt,
     models.KnownClients,
+    models.PasswordReset,
   ]) {
     await model.createCollection();
     await model.syncIndexes();

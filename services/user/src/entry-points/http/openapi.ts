@@ -2,9 +2,11 @@ import { z } from 'zod';
 import {
   changePasswordRequest,
   changeRoleRequest,
+  forgotPasswordRequest,
   loginRequest,
   profileView,
   registerRequest,
+  resetPasswordRequest,
   updateProfileRequest,
   userList,
   userView,
@@ -33,7 +35,65 @@ const bodies = {
   updateProfile: updateProfileRequest.meta({ id: 'UpdateProfileRequest' }),
   changePassword: changePasswordRequest.meta({ id: 'ChangePasswordRequest' }),
   changeRole: changeRoleRequest.meta({ id: 'ChangeRoleRequest' }),
+  forgotPassword: forgotPasswordRequest.meta({ id: 'ForgotPasswordRequest' }),
+  resetPassword: resetPasswordRequest.meta({ id: 'ResetPasswordRequest' }),
 };
+const forgotAnswer = z.object({ message: z.string() }).meta({
+  id: 'ForgotPasswordAnswer',
+  description: 'The same for every address, with or without an account',
+});
+/** The profile page's form bodies, as documented (the routes read them with form-requests.ts). */
+const forms = {
+  profile: z
+    .object({
+      name: z.string().max(100),
+      phone: z
+        .string()
+        .meta({ description: 'E.164, e.g. +4915112345678; empty removes the number' })
+        .optional(),
+    })
+    .meta({ id: 'ProfileForm' }),
+  address: z
+    .object({
+      label: z.string().max(40),
+      line1: z.string().max(120),
+      line2: z.string().max(120).meta({ description: 'Empty: none' }).optional(),
+      city: z.string().max(80),
+      postalCode: z.string().max(16),
+      country: z.string().meta({ description: 'Two letters, any case (DE, de)' }),
+    })
+    .meta({ id: 'AddressForm' }),
+  preferences: z.record(z.string(), z.literal('on')).meta({
+    id: 'PreferencesForm',
+    description: 'One checkbox per `<event>.<channel>` (e.g. `order.shipped.sms=on`); an absent one is off',
+  }),
+};
+const addressIndex = z.object({ index: z.string().meta({ description: 'The address, from 0' }) });
+/** A body a plain HTML form can send (and the same fields as JSON). */
+const formBody = (schema: z.ZodType) => ({
+  required: true,
+  content: {
+    'application/x-www-form-urlencoded': { schema },
+    'application/json': { schema },
+  },
+});
+const profileChanged = {
+  200: jsonResponse('The changed profile (`Cache-Control: no-store`)', views.profile),
+  ...problemResponses({
+    400: true,
+    401: true,
+    403: true,
+    409: 'The account is being changed by someone else (or, adding, it keeps 10 addresses already)',
+  }),
+};
+
+const resetLinkParams = z.object({ token: z.string().meta({ description: 'The token from the email' }) });
+const seeOther = (description: string, headers?: z.ZodObject) => ({
+  description,
+  headers: z
+    .object({ Location: z.string().meta({ description: 'The page to go on to' }) })
+    .extend(headers?.shape ?? {}),
+});
 const userIdParams = z.object({ id: z.uuid() });
 const setsSession = setCookieHeader('The new `sf_session` cookie (HttpOnly).');
 const clearsSession = setCookieHeader('Clears the `sf_session` cookie.');
@@ -102,6 +162,57 @@ export function userOpenApi(): OpenApiDocument {
           },
         },
       },
+      '/users/password/forgot': {
+        post: {
+          ...rateLimited,
+          tags: ['sessions'],
+          summary:
+            'Ask for a password reset link by email (single use, 30 minutes). The answer, and its timing, are ' +
+            'the same whether or not the address has an account; a few links per address per 15 minutes at most',
+          security: security.csrf,
+          requestBody: jsonBody(bodies.forgotPassword),
+          responses: {
+            202: jsonResponse('Accepted (`Cache-Control: no-store`)', forgotAnswer),
+            ...problemResponses({ 400: true, 403: true, 429: 'Too many requests from this visitor' }),
+          },
+        },
+      },
+      '/users/password/reset/{token}': {
+        get: {
+          tags: ['sessions'],
+          summary:
+            'The emailed link: a usable token is set as the `sf_reset` cookie (HttpOnly, SameSite=Strict) and the ' +
+            'visitor sent on to `/password/reset`; any other token to `/password/forgot?form_error=410`. Using ' +
+            'the link is the POST below, so following it (a mail scanner) changes nothing',
+          requestParams: { path: resetLinkParams },
+          responses: {
+            303: seeOther(
+              'On to the reset page, or to "Forgot password?" when the link is gone',
+              setCookieHeader('`sf_reset`, the token, for at most 30 minutes'),
+            ),
+            ...problemResponses({ 400: true }),
+          },
+        },
+      },
+      '/users/password/reset': {
+        post: {
+          ...rateLimited,
+          tags: ['sessions'],
+          summary:
+            'Set a new password with the token of the `sf_reset` cookie (used up by this call). Every session of ' +
+            'the account ends, and this visitor is signed in with a new one',
+          security: security.csrf,
+          requestBody: jsonBody(bodies.resetPassword),
+          responses: {
+            200: jsonResponse('Changed and signed in', views.user, { headers: setsSession }),
+            ...problemResponses({
+              400: 'The password breaks the rules of sign-up',
+              403: true,
+              410: 'The link expired, was used, or never existed (one answer for all three)',
+            }),
+          },
+        },
+      },
       '/users/refresh': {
         post: {
           tags: ['sessions'],
@@ -138,6 +249,52 @@ export function userOpenApi(): OpenApiDocument {
               409: 'The account is being changed by someone else',
             }),
           },
+        },
+      },
+      '/users/me/profile': {
+        post: {
+          tags: ['profile'],
+          summary: 'Change name and phone (the profile form; works as a plain form post)',
+          security: security.sessionWithCsrf,
+          requestBody: formBody(forms.profile),
+          responses: profileChanged,
+        },
+      },
+      '/users/me/preferences': {
+        post: {
+          tags: ['profile'],
+          summary: 'Replace the notification preferences (the preferences form)',
+          security: security.sessionWithCsrf,
+          requestBody: formBody(forms.preferences),
+          responses: profileChanged,
+        },
+      },
+      '/users/me/addresses': {
+        post: {
+          tags: ['profile'],
+          summary: 'Add an address (at most 10)',
+          security: security.sessionWithCsrf,
+          requestBody: formBody(forms.address),
+          responses: profileChanged,
+        },
+      },
+      '/users/me/addresses/{index}': {
+        post: {
+          tags: ['profile'],
+          summary: 'Replace one address',
+          security: security.sessionWithCsrf,
+          requestParams: { path: addressIndex },
+          requestBody: formBody(forms.address),
+          responses: { ...profileChanged, ...problemResponses({ 404: 'There is no such address' }) },
+        },
+      },
+      '/users/me/addresses/{index}/remove': {
+        post: {
+          tags: ['profile'],
+          summary: 'Remove one address',
+          security: security.sessionWithCsrf,
+          requestParams: { path: addressIndex },
+          responses: { ...profileChanged, ...problemResponses({ 404: 'There is no such address' }) },
         },
       },
       '/users/me/password': {

@@ -1,27 +1,48 @@
 import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { SESSION_COOKIE, sessionCookieOptions } from '@storefront/auth';
+import {
+  PASSWORD_FORGOT_PAGE,
+  PASSWORD_RESET_COOKIE,
+  PASSWORD_RESET_PAGE,
+  PASSWORD_RESET_TTL_MS,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  withFormFailure,
+} from '@storefront/auth';
 import {
   changePasswordRequest,
   changeRoleRequest,
+  forgotPasswordRequest,
   loginRequest,
   registerRequest,
+  resetPasswordRequest,
   updateProfileRequest,
 } from '@storefront/contracts';
 import { parseBody, parseParams, parseQuery, serviceRouter } from '@storefront/service-kit';
 import type { ActiveUserDependencies } from '../../domain/active-user.js';
 import { changePassword, type ChangePasswordDependencies } from '../../domain/change-password.js';
 import { changeRole, type ChangeRoleDependencies } from '../../domain/change-role.js';
+import { editAddresses } from '../../domain/edit-addresses.js';
 import { getCurrentUser } from '../../domain/get-current-user.js';
 import { listUsers } from '../../domain/list-users.js';
 import { refreshSession } from '../../domain/refresh-session.js';
 import { registerUser, type RegisterUserDependencies } from '../../domain/register-user.js';
+import {
+  requestPasswordReset,
+  type RequestPasswordResetDependencies,
+} from '../../domain/request-password-reset.js';
+import {
+  isResetLinkUsable,
+  resetPassword,
+  type ResetPasswordDependencies,
+} from '../../domain/reset-password.js';
 import { signIn, type SignInDependencies } from '../../domain/sign-in.js';
 import { AccountLockedProblem } from '../../domain/sign-in-throttle.js';
 import { signOut } from '../../domain/sign-out.js';
 import { signOutEverywhere } from '../../domain/sign-out-everywhere.js';
 import { updateProfile } from '../../domain/update-profile.js';
 import { listUsersQuery } from '../../domain/user-list-cursor.js';
+import { addressForm, addressIndexParams, preferencesForm, profileForm } from './form-requests.js';
 
 export interface UsersRoutesDependencies
   extends
@@ -29,7 +50,9 @@ export interface UsersRoutesDependencies
     SignInDependencies,
     ChangePasswordDependencies,
     ActiveUserDependencies,
-    ChangeRoleDependencies {
+    ChangeRoleDependencies,
+    RequestPasswordResetDependencies,
+    ResetPasswordDependencies {
   cookieSecure: boolean;
 }
 
@@ -37,7 +60,14 @@ export interface UsersRoutesDependencies
 const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 const userIdParams = z.object({ id: z.uuid('is not a user id') }).strict();
+const resetLinkParams = z.object({ token: z.string().max(200) }).strict();
+
+/** What "Forgot password?" answers, whoever asked: it cannot tell whether the address has an account. */
+export const FORGOT_PASSWORD_ANSWER = {
+  message: 'If an account exists for this address, we have sent it a link to reset the password.',
+};
 const noQuery = z.object({}).strict();
+const noBody = z.object({}).strict();
 
 export function usersRoutes(deps: UsersRoutesDependencies): Router {
   const router = serviceRouter();
@@ -52,6 +82,8 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
   const clearSession = (res: Response) => {
     res.clearCookie(SESSION_COOKIE, clearOptions);
   };
+  // The reset token's cookie: the form that uses it is on this site, so Strict costs nothing.
+  const resetCookieOptions = { ...clearOptions, sameSite: 'strict' as const, maxAge: PASSWORD_RESET_TTL_MS };
 
   router.post('/register', async (req, res) => {
     const { user, token } = await registerUser(deps, parseBody(registerRequest, req));
@@ -71,6 +103,37 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
     res.status(204).end();
   });
 
+  router.post('/password/forgot', async (req, res) => {
+    await requestPasswordReset(deps, parseBody(forgotPasswordRequest, req), clientOf(req));
+    res.status(202).set('cache-control', 'no-store').json(FORGOT_PASSWORD_ANSWER);
+  });
+
+  // The emailed link: a look, not a use (mail scanners follow links too). A good token moves into its cookie and
+  // the visitor on to the form; any other lands on "Forgot password?" saying the link is gone.
+  router.get('/password/reset/:token', async (req, res) => {
+    parseQuery(noQuery, req);
+    const { token } = parseParams(resetLinkParams, req);
+    res.set('cache-control', 'no-store').set('referrer-policy', 'no-referrer');
+    if (await isResetLinkUsable(deps, token)) {
+      res.cookie(PASSWORD_RESET_COOKIE, token, resetCookieOptions).redirect(303, PASSWORD_RESET_PAGE);
+      return;
+    }
+    res.redirect(303, withFormFailure(PASSWORD_FORGOT_PAGE, { status: 410, form: 'reset-link', fields: [] }));
+  });
+
+  router.post('/password/reset', async (req, res) => {
+    const body = parseBody(resetPasswordRequest, req);
+    const { user, token } = await resetPassword(
+      deps,
+      req.cookies[PASSWORD_RESET_COOKIE],
+      body,
+      clientOf(req),
+    );
+    res.clearCookie(PASSWORD_RESET_COOKIE, { ...clearOptions, sameSite: 'strict' });
+    sendSession(res, token);
+    res.json(user);
+  });
+
   router.post('/refresh', async (req, res) => {
     const { user, token } = await refreshSession(deps, req.user);
     sendSession(res, token);
@@ -85,6 +148,34 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
   router.patch('/me', async (req, res) => {
     const user = await updateProfile(deps, req.user, parseBody(updateProfileRequest, req));
     res.set('cache-control', 'no-store').json(user);
+  });
+
+  // The profile page's forms, one route each, so that every one also works as a plain form post.
+  const sendProfile = (res: Response, profile: unknown) => res.set('cache-control', 'no-store').json(profile);
+  router.post('/me/profile', async (req, res) => {
+    sendProfile(res, await updateProfile(deps, req.user, parseBody(profileForm, req)));
+  });
+
+  router.post('/me/preferences', async (req, res) => {
+    const preferences = parseBody(preferencesForm, req);
+    sendProfile(res, await updateProfile(deps, req.user, { preferences }));
+  });
+
+  router.post('/me/addresses', async (req, res) => {
+    const address = parseBody(addressForm, req);
+    sendProfile(res, await editAddresses(deps, req.user, { kind: 'add', address }));
+  });
+
+  router.post('/me/addresses/:index', async (req, res) => {
+    const { index } = parseParams(addressIndexParams, req);
+    const address = parseBody(addressForm, req);
+    sendProfile(res, await editAddresses(deps, req.user, { kind: 'replace', index, address }));
+  });
+
+  router.post('/me/addresses/:index/remove', async (req, res) => {
+    const { index } = parseParams(addressIndexParams, req);
+    parseBody(noBody, req);
+    sendProfile(res, await editAddresses(deps, req.user, { kind: 'remove', index }));
   });
 
   router.post('/me/password', async (req, res) => {
