@@ -1,0 +1,48 @@
+// `npm run dev` (scripts/dev.mjs): a podlet runs from its TypeScript source (tsx, restarted when its server code
+// changes) and renders its templates through Vite's SSR dev server, so a saved template shows on the next render.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The part of Vite's dev server used here (Vite is each podlet's own dev dependency, loaded only in dev). */
+export interface ViteDevServer {
+  ssrLoadModule(url: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+export interface ViteModule {
+  createServer(config: object): Promise<ViteDevServer>;
+}
+
+/**
+ * The podlet's folder, from its server module's URL: `dist/server/server.js` when built, `src/server.ts` when
+ * `npm run dev` runs the source.
+ */
+export function podletRoot(serverModuleUrl: string): string {
+  const file = fileURLToPath(serverModuleUrl);
+  return file.endsWith('.ts') ? dirname(dirname(file)) : dirname(dirname(dirname(file)));
+}
+
+/** Where the podlet's builds are (dist/), whichever way it runs: dev mode still serves the built browser assets. */
+export const podletDist = (serverModuleUrl: string) => join(podletRoot(serverModuleUrl), 'dist');
+
+/**
+ * The podlet's render function from its source, through Vite's SSR dev server in middleware mode (no HTTP server,
+ * no HMR socket): every call loads `entry` through Vite's module graph, which drops what a saved file changed.
+ */
+export async function viteSourceRender<Render>(
+  vite: ViteModule,
+  root: string,
+  entry: string,
+): Promise<{ render: Render; close: () => Promise<void> }> {
+  const server = await vite.createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    appType: 'custom',
+    logLevel: 'warn',
+    server: { middlewareMode: true, hmr: false },
+  });
+  const render = (async (...args: unknown[]) => {
+    const module = await server.ssrLoadModule(entry);
+    return (module.render as (...parameters: unknown[]) => unknown)(...args);
+  }) as Render;
+  return { render, close: () => server.close() };
+}
