@@ -29,14 +29,16 @@ export const devParts = parts.map((part) => part.name);
  */
 export function devCommand(part, dir = join(root, part.dir)) {
   const node = JSON.stringify(process.execPath);
+  // `exec`: the part's process is the one concurrently stops (and a command that begins and ends with a quote
+  // would lose both to concurrently's quote stripping).
   const watch = (entry, extra = '') =>
-    `${node} ${JSON.stringify(tsx)} watch --clear-screen=false ${extra}${JSON.stringify(entry)}`;
+    `exec ${node} ${JSON.stringify(tsx)} watch --clear-screen=false ${extra}${entry}`;
   const env = { NODE_ENV: 'development' };
   if (part.name === 'layout') {
     const next = require.resolve('next/dist/bin/next', { paths: [dir] });
     return {
       cwd: dir,
-      command: `${node} ${JSON.stringify(next)} dev --port "$PORT" --hostname "$HOST"`,
+      command: `exec ${node} ${JSON.stringify(next)} dev --port "$PORT" --hostname "$HOST"`,
       env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
     };
   }
