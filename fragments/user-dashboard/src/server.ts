@@ -1,18 +1,21 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSessionVerifier } from '@storefront/auth';
-import { startPodletServer } from '@storefront/podlet-kit';
+import { podletDist, startPodletServer } from '@storefront/podlet-kit';
 import { createLogger, env, loadConfig, main } from '@storefront/service-kit';
 import { dashboardPodlet, PODLET_NAME } from './app.js';
 import type { RenderDashboard } from './render-contract.js';
 
-// Runs from dist/server/, next to the Angular build dist/angular/{browser,ssr}/.
-const distDir = new URL('../', import.meta.url);
+// Runs from dist/server/, next to the Angular build dist/angular/{browser,ssr}/ (`npm run dev`: from src/ with tsx,
+// restarted on each bundle `ng build --watch` writes).
+const distDir = pathToFileURL(`${podletDist(import.meta.url)}/`);
 
 main(PODLET_NAME, async () => {
   const config = loadConfig({
     PORT: env.port(7101),
     HOST: env.host(),
     LOG_LEVEL: env.logLevel(),
+    // `npm run dev -- user-dashboard --standalone`: Podium's development mode.
+    PODIUM_DEVELOPMENT: env.bool(false),
     ORDER_SERVICE_URL: env.url().default('http://127.0.0.1:7203'),
     USER_SERVICE_URL: env.url().default('http://127.0.0.1:7201'),
     NOTIFICATION_SERVICE_URL: env.url().default('http://127.0.0.1:7204'),
@@ -32,6 +35,7 @@ main(PODLET_NAME, async () => {
       browserDir: fileURLToPath(new URL('angular/browser/', distDir)),
       render,
     }),
+    development: config.PODIUM_DEVELOPMENT,
     port: config.PORT,
     host: config.HOST,
   });
