@@ -6,8 +6,8 @@
 // - services: `tsx watch` on src/entry-points/server.ts: a saved file restarts that service only;
 // - the Vue and Solid podlets: `tsx watch` on src/server.ts, rendering through Vite's SSR dev server
 //   (RENDER_FROM_SOURCE): a saved template is in the next render, no restart; saved server code restarts the podlet;
-// - the Angular podlet: `ng build --watch` (development options) rebuilds its SSR bundle and the server restarts on
-//   the new bundle;
+// - the Angular podlet: `ng build --watch --configuration development` rebuilds its SSR bundle into
+//   dist/angular-dev and the server restarts on the new bundle (it serves the last build until the first one);
 // - the layout: `next dev`.
 // Browser assets of the podlets are their last build's (`npm run build -w <podlet>` refreshes them).
 import { createRequire } from 'node:module';
@@ -32,7 +32,7 @@ export function devCommand(part, dir = join(root, part.dir)) {
   // `exec`: the part's process is the one concurrently stops (and a command that begins and ends with a quote
   // would lose both to concurrently's quote stripping).
   const watch = (entry, extra = '') =>
-    `exec ${node} ${JSON.stringify(tsx)} watch --clear-screen=false ${extra}${entry}`;
+    `exec ${node} ${JSON.stringify(tsx)} watch --clear-screen=false --exclude '**/node_modules/**' ${extra}${entry}`;
   const env = { NODE_ENV: 'development' };
   if (part.name === 'layout') {
     const next = require.resolve('next/dist/bin/next', { paths: [dir] });
@@ -45,11 +45,12 @@ export function devCommand(part, dir = join(root, part.dir)) {
   if (part.name === 'user-dashboard') {
     const ng = require.resolve('@angular/cli/bin/ng.js', { paths: [dir] });
     // The first rebuild writes the development bundle over the built one; the server restarts on each new bundle.
-    const build = `${node} ${JSON.stringify(ng)} build --watch --optimization=false --source-map=false --output-hashing=none`;
+    // angular.json's development configuration: unoptimised, into dist/angular-dev (the built one stays as it is).
+    const build = `${node} ${JSON.stringify(ng)} build --watch --configuration development`;
     return {
       cwd: dir,
-      command: `${build} >/dev/null & ${watch('src/server.ts', "--include 'dist/angular/ssr/**' ")}`,
-      env: { ...env, NG_CLI_ANALYTICS: 'false' },
+      command: `${build} >/dev/null & ${watch('src/server.ts', "--include 'dist/angular-dev/ssr/*.mjs' ")}`,
+      env: { ...env, NG_CLI_ANALYTICS: 'false', RENDER_FROM_SOURCE: 'true' },
     };
   }
   if (podlets.includes(part.name))

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSessionVerifier } from '@storefront/auth';
 import { podletDist, startPodletServer } from '@storefront/podlet-kit';
@@ -14,7 +15,8 @@ main(PODLET_NAME, async () => {
     PORT: env.port(7101),
     HOST: env.host(),
     LOG_LEVEL: env.logLevel(),
-    // `npm run dev -- user-dashboard --standalone`: Podium's development mode.
+    // `npm run dev`: the development build when there is one; standalone, Podium's development mode.
+    RENDER_FROM_SOURCE: env.bool(false),
     PODIUM_DEVELOPMENT: env.bool(false),
     ORDER_SERVICE_URL: env.url().default('http://127.0.0.1:7203'),
     USER_SERVICE_URL: env.url().default('http://127.0.0.1:7201'),
@@ -22,7 +24,12 @@ main(PODLET_NAME, async () => {
     AUTH_PUBLIC_KEY: env.pem(),
   });
   const logger = createLogger(PODLET_NAME, config.LOG_LEVEL);
-  const { render } = (await import(new URL('angular/ssr/main.server.mjs', distDir).href)) as {
+  // `npm run dev`: the development build `ng build --watch` keeps writing, once there is one.
+  const angularDir =
+    config.RENDER_FROM_SOURCE && existsSync(new URL('angular-dev/ssr/main.server.mjs', distDir))
+      ? 'angular-dev'
+      : 'angular';
+  const { render } = (await import(new URL(`${angularDir}/ssr/main.server.mjs`, distDir).href)) as {
     render: RenderDashboard;
   };
   await startPodletServer({
@@ -32,7 +39,7 @@ main(PODLET_NAME, async () => {
       notificationServiceUrl: config.NOTIFICATION_SERVICE_URL,
       sessionVerifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
       logger,
-      browserDir: fileURLToPath(new URL('angular/browser/', distDir)),
+      browserDir: fileURLToPath(new URL(`${angularDir}/browser/`, distDir)),
       render,
     }),
     development: config.PODIUM_DEVELOPMENT,
