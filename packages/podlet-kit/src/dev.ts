@@ -36,6 +36,9 @@ export async function viteSourceRender<Render>(
   const server = await vite.createServer({
     root,
     configFile: join(root, 'vite.config.ts'),
+    // Evaluated by Vite's module runner: no bundled copy written next to it for Node to import (a watcher that
+    // restarts the podlet on what Node imported would see that copy come and go, and restart it again and again).
+    configLoader: 'runner',
     appType: 'custom',
     logLevel: 'warn',
     server: { middlewareMode: true, hmr: false },
