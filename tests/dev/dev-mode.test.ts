@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } f
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMongo } from '@storefront/mongo-devserver';
 import {
   createMysqlDatabase,
   createPostgresDatabase,
@@ -100,23 +101,25 @@ describe('npm run dev', { timeout: 180_000 }, () => {
     cpSync(join(root, 'tsconfig.base.json'), join(copyRoot, 'tsconfig.base.json'));
     for (const part of parts as Part[])
       if (fromSource.includes(part.name)) copies.set(part.name, copyOf(part));
-    const [postgres, mysql, rabbit, redis, auth] = await Promise.all([
+    // MongoDB up before the stack: the user service gives it 5 s at start, too little on a busy machine.
+    const [postgres, mysql, rabbit, redis, auth, mongo] = await Promise.all([
       createPostgresDatabase(),
       createMysqlDatabase(),
       createRabbitVhost(),
       createRedisPrefix(),
       createTestAuth(),
+      startMongo(),
     ]);
-    drops.push(postgres.drop, mysql.drop, rabbit.drop, redis.drop);
+    drops.push(postgres.drop, mysql.drop, rabbit.drop, redis.drop, mongo.stop);
     const startedAt = Date.now();
     stack = (await startStack({
       portOffset,
       runDir: join(copyRoot, 'run'),
+      mongoUrl: mongo.url,
       quiet: !process.env.STACK_LOGS,
       readyTimeout: 600_000,
       runAs: (part: Part) => (copies.has(part.name) ? devCommand(part, copies.get(part.name)) : undefined),
       env: {
-        MONGO_DATABASE: `sf_dev_${randomBytes(6).toString('hex')}`,
         PRODUCT_DATABASE_URL: postgres.url,
         ORDER_DATABASE_URL: mysql.url,
         AMQP_URL: rabbit.url,
