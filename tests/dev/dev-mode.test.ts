@@ -3,7 +3,7 @@
 // template of each fragment and a saved route of the service are served through the gateway, and nothing else
 // restarts. The measured save → visible times are printed (README "Developing").
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,11 +45,9 @@ function copyOf(part: Part): string {
     recursive: true,
     filter: (source) => !/[/\\](node_modules|\.next|test)$/.test(source),
   });
-  try {
-    symlinkSync(join(root, part.dir, 'node_modules'), join(copy, 'node_modules'));
-  } catch {
-    // no node_modules of its own: the repo's (a parent of the copy) serve
-  }
+  // Its own node_modules when it has one; else the repo's (a parent of the copy) serve.
+  const own = join(root, part.dir, 'node_modules');
+  if (existsSync(own)) symlinkSync(own, join(copy, 'node_modules'));
   return copy;
 }
 
