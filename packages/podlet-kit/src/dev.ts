@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 /** The part of Vite's dev server used here (Vite is each podlet's own dev dependency, loaded only in dev). */
 export interface ViteDevServer {
   ssrLoadModule(url: string): Promise<Record<string, unknown>>;
+  moduleGraph: { onFileChange(file: string): void };
+  watcher: { on(event: 'change' | 'add' | 'unlink', listener: (file: string) => void): unknown };
   close(): Promise<void>;
 }
 export interface ViteModule {
@@ -26,7 +28,8 @@ export const podletDist = (serverModuleUrl: string) => join(podletRoot(serverMod
 
 /**
  * The podlet's render function from its source, through Vite's SSR dev server in middleware mode (no HTTP server,
- * no HMR socket): every call loads `entry` through Vite's module graph, which drops what a saved file changed.
+ * no HMR socket). `entry` is loaded again through Vite's module graph whenever a file is saved; each call renders
+ * with the latest copy, synchronously when the podlet's own render is (Solid's is, Vue's is not).
  */
 export async function viteSourceRender<Render>(
   vite: ViteModule,
@@ -43,9 +46,19 @@ export async function viteSourceRender<Render>(
     logLevel: 'warn',
     server: { middlewareMode: true, hmr: false },
   });
-  const render = (async (...args: unknown[]) => {
-    const module = await server.ssrLoadModule(entry);
-    return (module.render as (...parameters: unknown[]) => unknown)(...args);
-  }) as Render;
-  return { render, close: () => server.close() };
+  type AnyRender = (...parameters: unknown[]) => unknown;
+  const load = async () => (await server.ssrLoadModule(entry)).render as AnyRender;
+  let current = await load();
+  let loading: Promise<void> = Promise.resolve();
+  const reload = (file: string) => {
+    server.moduleGraph.onFileChange(file);
+    loading = load().then(
+      (render) => void (current = render),
+      // A save that does not compile yet: keep rendering the last good copy until the next save.
+      (error: unknown) => console.error(`[dev] ${entry} failed to load: ${String(error)}`),
+    );
+  };
+  for (const event of ['change', 'add', 'unlink'] as const) server.watcher.on(event, reload);
+  const render = ((...args: unknown[]) => current(...args)) as Render;
+  return { render, close: async () => (await loading, await server.close()) };
 }
