@@ -5,12 +5,27 @@
 # monorepo is built once (the stages every target shares, reused from the build cache); each target then adds only
 # its own workspace's production dependencies and built files to a small runtime stage.
 ARG NODE_IMAGE=node:24-bookworm-slim
+ARG DEBIAN_IMAGE=debian:bookworm-slim
 # What a runtime image never needs: the package managers (npm, npx, corepack, yarn, apt, dpkg, debconf), Perl, docs.
 ARG UNNEEDED="/usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
   /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* /usr/bin/apt* /usr/bin/dpkg* /usr/lib/apt /etc/apt \
   /var/lib/apt /var/cache/apt /var/lib/dpkg /var/cache/debconf /usr/share/debconf /usr/bin/debconf* \
   /usr/bin/perl* /usr/lib/*/perl-base /usr/share/perl5 /usr/lib/*/gconv /usr/share/doc /usr/share/man \
   /usr/share/info /usr/share/locale"
+# What the gateway's nginx and configure.sh never need on top of that: the libraries only apt, gpgv, PAM, Kerberos,
+# e2fsprogs and systemd use, iproute2's tools, the time zones (nginx logs in UTC), shell completions. A check in the
+# same step fails the build if a program the gateway runs lost a library.
+ARG GATEWAY_UNNEEDED="/usr/share/zoneinfo /usr/share/bash-completion /usr/lib/x86_64-linux-gnu/security \
+  /usr/lib/x86_64-linux-gnu/libapt-* /usr/lib/x86_64-linux-gnu/libdb-5.3.so /usr/lib/x86_64-linux-gnu/libgnutls* \
+  /usr/lib/x86_64-linux-gnu/libunistring* /usr/lib/x86_64-linux-gnu/libp11-kit* /usr/lib/x86_64-linux-gnu/libnettle* \
+  /usr/lib/x86_64-linux-gnu/libhogweed* /usr/lib/x86_64-linux-gnu/libidn2* /usr/lib/x86_64-linux-gnu/libtasn1* \
+  /usr/lib/x86_64-linux-gnu/libstdc++* /usr/lib/x86_64-linux-gnu/libgcrypt* /usr/lib/x86_64-linux-gnu/libkrb5* \
+  /usr/lib/x86_64-linux-gnu/libgssapi_krb5* /usr/lib/x86_64-linux-gnu/libk5crypto* \
+  /usr/lib/x86_64-linux-gnu/libbpf* /usr/lib/x86_64-linux-gnu/libelf* /usr/lib/x86_64-linux-gnu/libext2fs* \
+  /usr/lib/x86_64-linux-gnu/e2fsprogs /usr/lib/x86_64-linux-gnu/libsystemd* /usr/lib/x86_64-linux-gnu/libudev* \
+  /usr/lib/x86_64-linux-gnu/libsemanage* /usr/lib/x86_64-linux-gnu/libsepol* /usr/lib/x86_64-linux-gnu/libtirpc* \
+  /usr/bin/ip /usr/bin/ss /usr/sbin/tc /usr/sbin/devlink /usr/sbin/rdma /usr/sbin/bridge /usr/sbin/tipc \
+  /usr/sbin/e2fsck /usr/sbin/debugfs /usr/sbin/mke2fs /usr/bin/gpgv /usr/bin/localedef"
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
@@ -59,32 +74,45 @@ WORKDIR /app
 USER node
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 CMD ["node", "/usr/local/lib/healthcheck.mjs"]
 
-# ---- the gateway: nginx from Debian (SSI, proxy_cache, gzip, limit_req are core modules) next to Node, which
-# renders nginx.conf from the environment at every start: the upstream addresses differ between compose, Kubernetes
-# and a laptop. ----
-FROM ${NODE_IMAGE} AS gateway-trimmed
+# ---- the gateway: Debian slim and nginx from Debian (SSI, sub_filter, proxy_cache, gzip, limit_req, realip are
+# built in), no Node. nginx.conf is rendered here as templates with a placeholder for each value a deployment sets
+# (the upstream addresses differ between compose, Kubernetes and a laptop); configure.sh (POSIX sh) fills them in
+# from the environment at every start. ----
+FROM base AS gateway-templates
+COPY nginx/render.mjs nginx/api-routes.json /src/nginx/
+RUN node /src/nginx/render.mjs --templates /out/templates
+
+FROM ${DEBIAN_IMAGE} AS gateway-trimmed
 ARG UNNEEDED
+ARG GATEWAY_UNNEEDED
+# Debian's nginx package: the modules above built in, none of the optional (dynamic) ones. The
+# unprivileged user nginx runs as (uid 1000, as the Kubernetes securityContext says).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nginx \
- && rm -rf /var/lib/apt/lists/* ${UNNEEDED}
-COPY scripts/containers/healthcheck.mjs /usr/local/lib/healthcheck.mjs
-COPY nginx/ /app/nginx/
+ && groupadd --gid 1000 gateway \
+ && useradd --uid 1000 --gid gateway --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin gateway \
+ && rm -rf /var/lib/apt/lists/* ${UNNEEDED} ${GATEWAY_UNNEEDED} \
+ && if for program in nginx sh bash sed grep od tr realpath id mktemp mkdir chmod mv sort head; do \
+      ldd "$(command -v "$program")"; done | grep 'not found'; then exit 1; fi
+COPY scripts/containers/healthcheck.sh /usr/local/lib/healthcheck.sh
+COPY nginx/configure.sh /app/nginx/configure.sh
+COPY --from=gateway-templates /out/templates /app/nginx/templates
 COPY --from=build /app/packages/store/dist-browser /app/packages/store/dist-browser
 
 FROM scratch AS gateway
 COPY --from=gateway-trimmed / /
 # nginx.conf, its pid, temp and cache folders all live under NGINX_PREFIX (/tmp: an emptyDir in Kubernetes), so the
-# root filesystem stays read-only and nginx runs as the unprivileged node user on an unprivileged port.
-ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin NODE_ENV=production \
+# root filesystem stays read-only and nginx runs as an unprivileged user on an unprivileged port.
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     GATEWAY_HOST=0.0.0.0 GATEWAY_PORT=8080 NGINX_PREFIX=/tmp/nginx \
     STORE_BUNDLE_PATH=/app/packages/store/dist-browser/store.js GATEWAY_ACCESS_LOG=/dev/stdout
 WORKDIR /app/nginx
-USER node
+USER gateway
 EXPOSE 8080
 # nginx finishes in-flight requests on SIGQUIT (SIGTERM would drop them).
 STOPSIGNAL SIGQUIT
-HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 CMD ["node", "/usr/local/lib/healthcheck.mjs"]
-CMD ["sh", "-c", "node render.mjs && exec nginx -p \"$NGINX_PREFIX\" -c \"$NGINX_PREFIX/nginx.conf\" -e stderr -g 'daemon off;'"]
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 CMD ["/usr/local/lib/healthcheck.sh"]
+CMD ["sh", "-c", "./configure.sh templates && exec nginx -p \"$NGINX_PREFIX\" -c \"$NGINX_PREFIX/nginx.conf\" -e stderr -g 'daemon off;'"]
 
 # ---- the layout: Next.js, its standalone server (the traced files it needs, node_modules included) ----
 FROM node-runtime AS layout

@@ -35,3 +35,9 @@ export interface ApiRoute {
   rateLimited: boolean;
 }
 export const apiRoutes: Record<string, ApiRoute[]>;
+/** The template files configure.sh chooses from by GATEWAY_CACHE (`on` / `off`). */
+export const templateFiles: { on: string; off: string };
+/** Writes the gateway image's templates (a placeholder for every deployment value) into `dir`; their paths. */
+export function writeTemplates(dir: string): string[];
+export function templateConfig(options?: { cache?: boolean }): GatewayConfig;
+export function upstreamToken(envName: string, port: number): string;

@@ -1,6 +1,8 @@
 // Renders the gateway's nginx.conf from the environment (docs/conventions.md) into $NGINX_PREFIX and creates the
 // folders nginx writes to, all under that prefix, so the gateway runs as any user:
 //   node render.mjs && nginx -p $NGINX_PREFIX -c $NGINX_PREFIX/nginx.conf -e stderr -g "daemon off;"
+// The gateway image has no Node: it is built with this configuration as templates (`--templates`, a placeholder
+// for every value a deployment sets) and configure.sh fills them in from the environment at start.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -242,15 +244,36 @@ export function gatewayStamps(prefix) {
 
 const slug = (name) => name.replace(/[^a-z0-9]+/gi, '_');
 
+/**
+ * The values a deployment sets, checked before they reach nginx.conf. nginx/configure.sh checks the same values
+ * with the same patterns (a test keeps them in step): what passes never needs quoting or escaping there.
+ */
+const patterns = {
+  // http://host[:port][/…]: a name or IPv4 address, or an IPv6 address in brackets; no user, no other scheme.
+  url: /^http:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::([1-9][0-9]{0,4}))?(?:\/[^\s]*)?$/,
+  port: /^[1-9][0-9]{0,4}$/,
+  host: /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]|\*)$/,
+  path: /^[A-Za-z0-9._/-]+$/,
+  rate: /^[0-9]+r\/[sm]$/,
+  burst: /^(?:0|[1-9][0-9]*)$/,
+  workers: /^(?:auto|[1-9][0-9]*)$/,
+  user: /^[A-Za-z0-9._-]+(?: [A-Za-z0-9._-]+)?$/,
+  addressOrRange,
+};
+
+function checked(name, value, pattern, shape) {
+  if (!pattern.test(value)) throw new Error(`${name} must be ${shape} (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+/** `host:port` of an http:// URL (host names are case-insensitive: lower case, as a URL parser writes them). */
 function upstreamAddress(raw, envName) {
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`${envName} must be a URL like http://127.0.0.1:3000 (got ${JSON.stringify(raw)})`);
-  }
-  if (url.protocol !== 'http:') throw new Error(`${envName} must be an http:// URL (got ${raw})`);
-  return `${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${url.port || 80}`;
+  const [, host, port = '80'] = patterns.url.exec(
+    checked(envName, raw, patterns.url, 'an http:// URL like http://127.0.0.1:3000'),
+  );
+  if (Number(port) > 65535)
+    throw new Error(`${envName} must have a port number (got ${JSON.stringify(raw)})`);
+  return `${host.toLowerCase()}:${port}`;
 }
 
 function nginxString(value) {
@@ -263,20 +286,41 @@ function cacheSwitch(value = 'on') {
   return value === 'on';
 }
 
-/** Reads the environment with the defaults of docs/conventions.md. */
+/** The workers' user, only when nginx starts as root (an unprivileged master cannot switch users). */
+const userDirective = (user) => (user !== undefined && process.getuid?.() === 0 ? [`user ${user};`] : []);
+
+/**
+ * Reads the environment with the defaults of docs/conventions.md. Everything but `cache` is a value pasted into
+ * the configuration as it is (see templateConfig): nginx/configure.sh computes the same values in a container.
+ */
 export function readConfig(env = process.env) {
   const local = (port) => `http://127.0.0.1:${port}`;
-  const port = Number(env.GATEWAY_PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error('GATEWAY_PORT must be a port number');
-  const burst = Number(env.AUTH_RATE_BURST ?? 5);
-  const rate = env.AUTH_RATE_LIMIT ?? '10r/m';
-  if (!/^\d+r\/[sm]$/.test(rate)) throw new Error('AUTH_RATE_LIMIT must look like 10r/m or 5r/s');
-  if (!Number.isInteger(burst) || burst < 0) throw new Error('AUTH_RATE_BURST must be a whole number');
+  const portText = checked('GATEWAY_PORT', env.GATEWAY_PORT ?? '8080', patterns.port, 'a port number');
+  const port = Number(portText);
+  if (port > 65535) throw new Error('GATEWAY_PORT must be a port number');
+  const host = checked(
+    'GATEWAY_HOST',
+    env.GATEWAY_HOST ?? '127.0.0.1',
+    patterns.host,
+    'an address or host name',
+  );
+  const burst = checked('AUTH_RATE_BURST', env.AUTH_RATE_BURST ?? '5', patterns.burst, 'a whole number');
+  const rate = checked(
+    'AUTH_RATE_LIMIT',
+    env.AUTH_RATE_LIMIT ?? '10r/m',
+    patterns.rate,
+    'like 10r/m or 5r/s',
+  );
+  const accessLog = env.GATEWAY_ACCESS_LOG ?? '/dev/stdout';
+  if (accessLog !== 'off') checked('GATEWAY_ACCESS_LOG', accessLog, patterns.path, 'a file path or off');
+  const user = env.NGINX_USER;
+  if (user !== undefined) checked('NGINX_USER', user, patterns.user, 'a user name (and group)');
+  const path = (name, value) => resolve(checked(name, value, patterns.path, 'a file path'));
   return {
-    prefix: resolve(env.NGINX_PREFIX ?? join(repoRoot, '.run', 'nginx')),
-    host: env.GATEWAY_HOST ?? '127.0.0.1',
+    prefix: path('NGINX_PREFIX', env.NGINX_PREFIX ?? join(repoRoot, '.run', 'nginx')),
+    host,
     port,
+    listen: `${host}:${port}`,
     layout: upstreamAddress(env.LAYOUT_URL ?? local(3000), 'LAYOUT_URL'),
     fragments: fragments.map((fragment) => ({
       ...fragment,
@@ -286,20 +330,79 @@ export function readConfig(env = process.env) {
       ...service,
       address: upstreamAddress(env[service.urlEnv] ?? local(service.port), service.urlEnv),
     })),
-    storeBundle: resolve(env.STORE_BUNDLE_PATH ?? join(repoRoot, 'packages/store/dist-browser/store.js')),
+    storeBundle: path(
+      'STORE_BUNDLE_PATH',
+      env.STORE_BUNDLE_PATH ?? join(repoRoot, 'packages/store/dist-browser/store.js'),
+    ),
     authRate: rate,
     authBurst: burst,
-    trustedProxies: readTrustedProxies(env.GATEWAY_TRUSTED_PROXIES),
+    realIp: realClientAddress(readTrustedProxies(env.GATEWAY_TRUSTED_PROXIES)),
     apiRoutes,
     // The shared cache of public answers (pages, fragments, product API); `off` only to measure what it saves.
     cache: cacheSwitch(env.GATEWAY_CACHE),
     // The Secure flag of the sf_csrf cookie nginx sets on a first visit (as the services do for theirs).
-    cookieSecure: env.COOKIE_SECURE !== 'false',
-    accessLog: env.GATEWAY_ACCESS_LOG ?? '/dev/stdout',
-    logSubrequests: (env.GATEWAY_LOG_SUBREQUESTS ?? 'off') === 'on',
-    workerProcesses: env.GATEWAY_WORKERS ?? 'auto',
-    user: env.NGINX_USER,
+    cookieFlags: env.COOKIE_SECURE !== 'false' ? '; Secure' : '',
+    accessLog: accessLog === 'off' ? 'off' : `${accessLog} sf_json`,
+    logSubrequests: (env.GATEWAY_LOG_SUBREQUESTS ?? 'off') === 'on' ? 'on' : 'off',
+    workerProcesses: checked(
+      'GATEWAY_WORKERS',
+      env.GATEWAY_WORKERS ?? 'auto',
+      patterns.workers,
+      'auto or a number',
+    ),
+    user: userDirective(user),
   };
+}
+
+/**
+ * The placeholder of a deployment value in a template (`@@SF_NAME@@`; nginx's own syntax never has `@@`). An
+ * upstream's placeholder names its variable and default port, so configure.sh needs no table of its own.
+ */
+const token = (name) => `@@SF_${name}@@`;
+export const upstreamToken = (envName, port) => token(`UPSTREAM:${envName}:${port}`);
+
+/**
+ * The configuration with a placeholder for every value that differs between deployments (what readConfig reads,
+ * but the cache switch: one template with the shared cache, one without). The gateway image is built with these
+ * templates and nginx/configure.sh fills them in at start, so it needs no Node. Multi-line values (the trusted
+ * proxies, the workers' user) have a line of their own.
+ */
+export function templateConfig({ cache = true } = {}) {
+  return {
+    prefix: token('PREFIX'),
+    listen: token('LISTEN'),
+    layout: upstreamToken('LAYOUT_URL', 3000),
+    fragments: fragments.map((fragment) => ({
+      ...fragment,
+      address: upstreamToken(fragment.urlEnv, fragment.port),
+    })),
+    services: services.map((service) => ({
+      ...service,
+      address: upstreamToken(service.urlEnv, service.port),
+    })),
+    storeBundle: token('STORE_BUNDLE'),
+    authRate: token('AUTH_RATE'),
+    authBurst: token('AUTH_BURST'),
+    realIp: [token('REAL_IP')],
+    apiRoutes,
+    cache,
+    cookieFlags: token('COOKIE_FLAGS'),
+    accessLog: token('ACCESS_LOG'),
+    logSubrequests: token('LOG_SUBREQUESTS'),
+    workerProcesses: token('WORKERS'),
+    user: [token('USER')],
+    stamps: { nonce: token('NONCE'), csrf: token('CSRF') },
+  };
+}
+
+/** The template files configure.sh chooses from (GATEWAY_CACHE): written into `dir` at image build time. */
+export const templateFiles = { on: 'nginx.conf.template', off: 'nginx.nocache.conf.template' };
+
+export function writeTemplates(dir) {
+  mkdirSync(dir, { recursive: true });
+  for (const [cache, file] of Object.entries(templateFiles))
+    writeFileSync(join(dir, file), renderNginxConf(templateConfig({ cache: cache === 'on' })));
+  return Object.values(templateFiles).map((file) => join(dir, file));
 }
 
 /**
@@ -501,9 +604,8 @@ const problem = (status, title, detail) =>
 
 /** The main context: user, workers, pid and error log, all under the prefix. */
 function mainContext(config, underPrefix) {
-  const userLine = config.user && process.getuid?.() === 0 ? `user ${config.user};\n` : '';
   return `# Generated by nginx/render.mjs — edit that file, not this one.
-${userLine}worker_processes ${config.workerProcesses};
+${config.user.map((line) => `${line}\n`).join('')}worker_processes ${config.workerProcesses};
 pid ${underPrefix('nginx.pid')};
 error_log stderr warn;
 
@@ -584,7 +686,7 @@ function requestMaps(config) {
     }
     map $cookie_sf_csrf $sf_csrf_cookie {
         "~${CSRF_TOKEN_NGINX}" "";
-        default "sf_csrf=$request_id; Path=/; Max-Age=31536000; SameSite=Strict${config.cookieSecure ? '; Secure' : ''}";
+        default "sf_csrf=$request_id; Path=/; Max-Age=31536000; SameSite=Strict${config.cookieFlags}";
     }
     # The shell sees no cookie but the preview's: whatever it renders is the same for every visitor of its URL.
     map $cookie_sf_preview $sf_shell_cookie {
@@ -608,15 +710,13 @@ ${apiAllowList(config.apiRoutes)}`;
 
 /** Logs, compression, SSI, proxy defaults and the rate limit zone. */
 function httpDefaults(config) {
-  const accessLog =
-    config.accessLog === 'off' ? 'access_log off;' : `access_log ${config.accessLog} sf_json;`;
   return `    log_format sf_json escape=json '{"time":"$time_iso8601","requestId":"$sf_request_id","method":"$request_method",'
         '"uri":"$request_uri","status":$status,"bytes":$body_bytes_sent,"durationMs":"$request_time",'
         '"upstream":"$upstream_addr","upstreamStatus":"$upstream_status","upstreamTime":"$upstream_response_time",'
         '"cache":"$upstream_cache_status","path":"$uri"}';
-    ${accessLog}
+    access_log ${config.accessLog};
     # With GATEWAY_LOG_SUBREQUESTS=on every include is logged too ("path"): which came from the cache, stale or not.
-    log_subrequest ${config.logSubrequests ? 'on' : 'off'};
+    log_subrequest ${config.logSubrequests};
 
     gzip on;
     gzip_proxied any;
@@ -640,7 +740,7 @@ function httpDefaults(config) {
     proxy_hide_header X-Frame-Options;
     proxy_hide_header X-Request-Id;
 
-${block('    ', realClientAddress(config.trustedProxies))}
+${block('    ', config.realIp)}
     limit_req_zone $sf_auth_key zone=sf_auth:10m rate=${config.authRate};
     limit_req_status 429;
     limit_req_log_level warn;`;
@@ -673,7 +773,7 @@ ${config.services
 /** The one server: health, the shared store, the API allow-list, fragments, the personal header and the pages. */
 function server(config) {
   return `    server {
-        listen ${config.host}:${config.port};
+        listen ${config.listen};
         server_name _;
 
 ${block('        ', securityHeaderLines())}
@@ -808,10 +908,17 @@ export function render(env = process.env) {
   return { file, config };
 }
 
+// `node render.mjs`: nginx.conf for this machine. `node render.mjs --templates <dir>`: the templates a gateway image
+// carries (configure.sh fills them in at start).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const { file } = render();
-    console.log(`[gateway] wrote ${file}`);
+    if (process.argv[2] === '--templates') {
+      if (!process.argv[3]) throw new Error('usage: node render.mjs --templates <dir>');
+      for (const file of writeTemplates(process.argv[3])) console.log(`[gateway] wrote ${file}`);
+    } else {
+      const { file } = render();
+      console.log(`[gateway] wrote ${file}`);
+    }
   } catch (error) {
     console.error(`[gateway] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

