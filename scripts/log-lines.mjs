@@ -45,8 +45,46 @@ function requestSummary(record) {
   return undefined;
 }
 
-/** The message of a pino record, with the error's own message when the record carries one. */
+/** Fields every record has, or that are said otherwise: the rest is the record's context (which podlet, which id). */
+const COMMON_FIELDS = new Set([
+  'level',
+  'time',
+  'pid',
+  'hostname',
+  'service',
+  'name',
+  'msg',
+  'message',
+  'err',
+  'error',
+  'req',
+  'res',
+  'responseTime',
+  'reqId',
+  'requestId',
+  'v',
+]);
+const MAX_CONTEXT_FIELDS = 4;
+
+/** A record's own scalar fields, `key=value`, so "podlet manifest unavailable" says which podlet. */
+function contextOf(record) {
+  return Object.entries(record)
+    .filter(
+      ([key, value]) => !COMMON_FIELDS.has(key) && ['string', 'number', 'boolean'].includes(typeof value),
+    )
+    .slice(0, MAX_CONTEXT_FIELDS)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+}
+
+/** The message of a pino record, with the error's own message and the record's context. */
 function messageOf(record) {
+  const text = messageText(record);
+  const context = contextOf(record);
+  return context ? `${text} (${context})` : text;
+}
+
+function messageText(record) {
   const message =
     typeof record.msg === 'string' ? record.msg : typeof record.message === 'string' ? record.message : '';
   const error = record.err ?? record.error;

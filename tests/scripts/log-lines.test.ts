@@ -51,6 +51,18 @@ describe("npm start's log lines", () => {
     expect(format(read('order', line)!)).toBe('order            ERROR relay failed: connection refused');
   });
 
+  it('when a record carries its own fields, they follow the message, so it says which podlet or order', () => {
+    const line = JSON.stringify({
+      level: 'warn',
+      msg: 'podlet manifest unavailable',
+      podlet: 'user-dashboard',
+    });
+
+    expect(format(read('layout', line)!)).toBe(
+      'layout           WARN  podlet manifest unavailable (podlet=user-dashboard)',
+    );
+  });
+
   it('when a part logs at info or debug level, nothing is shown', () => {
     expect(read('user', pino({ level: 30, msg: 'listening on 127.0.0.1:7201' }))).toBeNull();
     expect(read('user', pino({ level: 20, msg: 'cache miss' }))).toBeNull();
