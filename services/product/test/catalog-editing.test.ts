@@ -726,7 +726,7 @@ describe('the editor forms without JavaScript', () => {
         body: new URLSearchParams([
           ['_csrf', csrf.token],
           ['_method', 'PATCH'],
-          ...values.map((value) => ['featured', value]),
+          ...values.map((value): [string, string] => ['featured', value]),
         ]),
         headers: { cookie: `${csrf.cookie}; ${editor}`, referer: 'http://shop.test/editor' },
       });
