@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { routePage } from '../../layout/src/lib/pages.js';
 import {
   baseURL,
   categories,
@@ -98,10 +97,9 @@ const pages: PageCase[] = [
   { name: 'editor', visitor: 'editor', path: () => '/editor' },
   { name: 'editor-new', visitor: 'editor', path: () => '/editor/products/new' },
   { name: 'editor-edit', visitor: 'editor', path: () => `/editor/products/${product.id}` },
-  // The order confirmation page (issue 11, item 2) joins as soon as the layout's page table has it.
-  ...(routePage('/orders/00000000-0000-4000-8000-000000000000').kind === 'not-found'
-    ? []
-    : [{ name: 'order-confirmation', visitor: 'customer' as const, path: () => `/orders/${orderId}` }]),
+  // The order confirmation page (issue 11, item 2). Until the layout has the page, this is its "not found" page,
+  // which must look right as well; once it has, the screenshot shows the confirmation.
+  { name: 'order-confirmation', visitor: 'customer', path: () => `/orders/${orderId}` },
 ];
 
 test.beforeAll(async () => {
