@@ -126,7 +126,7 @@ async function visitWhole(page: Page, path: string) {
         await visit(page, path);
         return fallbacks.count();
       },
-      { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+      { timeout: 45_000, intervals: [500, 1_000, 2_000] },
     )
     .toBe(0);
 }
