@@ -2,11 +2,22 @@
 // readiness probe, and stops them all together. `npm start` runs it for people; the browser tests import
 // startStack() to run a throw-away copy on other ports with their own databases.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  closeSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concurrently } from 'concurrently';
 import waitOn from 'wait-on';
+import { formatEntry, lineSplitter, startedBanner } from './log-lines.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +65,7 @@ function startCommand(dir) {
  *   runAs?: (part: { name: string, dir: string, port: number }) =>
  *     { command: string, cwd?: string, env?: Record<string, string> } | undefined,
  *   readyTimeout?: number,
+ *   readable?: boolean | { requests?: boolean }, // one line per warning/error per part (npm start), not raw output
  * }} options
  */
 export async function startStack({
@@ -64,6 +76,7 @@ export async function startStack({
   quiet = false,
   runAs = () => undefined,
   readyTimeout = 120_000,
+  readable = false,
 }) {
   mkdirSync(runDir, { recursive: true });
   const url = (port) => `http://127.0.0.1:${port + portOffset}`;
@@ -123,9 +136,13 @@ export async function startStack({
     killSignal: 'SIGTERM',
     handleInput: false,
     raw: false,
-    outputStream: quiet ? new (await import('node:stream')).PassThrough().resume() : process.stdout,
+    outputStream: quiet || readable ? new PassThrough().resume() : process.stdout,
   });
   const finished = result.catch(() => undefined);
+  const stopReadable = readable
+    ? showReadableLogs(running, readable === true ? {} : readable, nginxDir)
+    : () => {};
+  finished.then(stopReadable);
 
   // A part stopped on purpose (stopPart) may exit by the signal, which concurrently counts as a failure and answers
   // by stopping every other part: report such an exit as a clean one, so only real crashes take the stack down.
@@ -218,6 +235,48 @@ export async function startStack({
   };
 }
 
+/**
+ * Each part's output as readable lines on this terminal (scripts/log-lines.mjs): warnings and errors, a part that
+ * stops, and with `requests` every request (the gateway's access log file is followed for its own). Answers a
+ * function that stops following.
+ */
+function showReadableLogs(running, { requests = false }, nginxDir) {
+  const colour = Boolean(process.stdout.isTTY);
+  const write = (entry) => process.stdout.write(`${formatEntry(entry, { colour })}\n`);
+  for (const command of running) {
+    for (const stream of /** @type {const} */ (['stdout', 'stderr'])) {
+      const lines = lineSplitter(command.name, { stream, requests }, write);
+      command[stream].subscribe({ next: (chunk) => lines.push(chunk), complete: () => lines.end() });
+    }
+    command.close.subscribe((event) => {
+      if (event.killed || event.exitCode === 0) return;
+      write({ part: command.name, level: 'error', message: `stopped (exit code ${event.exitCode})` });
+    });
+  }
+  if (!requests) return () => {};
+  // nginx cannot write its access log to a pipe of ours: the file it writes is read as it grows.
+  const file = join(nginxDir, 'access.log');
+  const lines = lineSplitter('gateway', { requests: true }, write);
+  let offset = existsSync(file) ? statSync(file).size : 0;
+  const timer = setInterval(() => {
+    if (!existsSync(file)) return;
+    const size = statSync(file).size;
+    if (size < offset) offset = 0;
+    if (size === offset) return;
+    const buffer = Buffer.alloc(size - offset);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buffer, 0, buffer.length, offset);
+    } finally {
+      closeSync(fd);
+    }
+    offset = size;
+    lines.push(buffer);
+  }, 500);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** The datastores a local run uses: stable names, created when missing, kept between runs. */
 export async function prepareLocalStores(runDir) {
   const { default: pg } = await import('pg');
@@ -273,15 +332,18 @@ export async function prepareLocalStores(runDir) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const runDir = join(root, '.run');
   const env = await prepareLocalStores(runDir);
-  const stack = await startStack({ runDir, env, mongoUrl: process.env.MONGO_URL });
+  const requests = process.env.LOG_REQUESTS === '1';
   console.log(
-    `\n  Storefront is up: ${stack.url}\n  editor sign-in: ${env.SEED_EDITOR_EMAIL} / ${env.SEED_EDITOR_PASSWORD}` +
-      `\n  admin sign-in:  ${env.SEED_ADMIN_EMAIL} / ${env.SEED_ADMIN_PASSWORD}\n  Ctrl-C stops everything.\n`,
+    `Starting the storefront: warnings and errors of each part show below` +
+      (requests ? ', and every request (LOG_REQUESTS=1).' : ' (LOG_REQUESTS=1 shows every request too).'),
   );
-  const shutdown = async () => {
-    await stack.stop();
-    process.exit(0);
-  };
+  const stack = await startStack({ runDir, env, mongoUrl: process.env.MONGO_URL, readable: { requests } });
+  // The last thing of the start-up, so the one line a newcomer needs does not scroll away.
+  console.log(startedBanner(stack.url, env));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  async function shutdown() {
+    await stack.stop();
+    process.exit(0);
+  }
 }

@@ -1,4 +1,5 @@
 import { generateAuthKeyPair, createSessionSigner } from '@storefront/auth';
+import { DESIGN_STYLESHEET_PATH, designCss } from '@storefront/design';
 import { encodeCartCookie, type CartItem } from '@storefront/store';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -539,6 +540,37 @@ describe('the layout (next start)', () => {
       expect(body).toContain(`<div class="sf-personal" data-personal="header">${PERSONAL_INCLUDE}</div>`);
       // Categories are cached: asked once for all these pages.
       expect(products.requests.filter((req) => req.url === '/products/categories')).toHaveLength(1);
+    });
+
+    it('when the header is rendered, its categories sit in a <details> menu that a phone opens without JavaScript', async () => {
+      const { body } = await get(`${layout.url}/`);
+
+      expect(body).toMatch(
+        /<details class="sf-menu"><summary class="sf-menu-toggle">Categories<\/summary><nav class="sf-nav sf-categories" aria-label="Categories" data-testid="category-nav">/,
+      );
+    });
+  });
+
+  describe('the design system', () => {
+    it('when a page is rendered, the design stylesheet is linked in <head> before every fragment stylesheet', async () => {
+      const { body } = await get(`${layout.url}/`);
+      const head = body.slice(0, body.indexOf('</head>'));
+
+      expect(DESIGN_STYLESHEET_PATH).toMatch(/^\/_shared\/design\.[0-9a-f]{12}\.css$/);
+      expect(head).toContain(`<link rel="stylesheet" href="${DESIGN_STYLESHEET_PATH}"/>`);
+      const fragmentStyles = head.indexOf('/_fragments/');
+      if (fragmentStyles >= 0) expect(head.indexOf(DESIGN_STYLESHEET_PATH)).toBeLessThan(fragmentStyles);
+    });
+
+    it('when the browser asks for the stylesheet at its fingerprinted name, it is CSS cached for a year; any other name is 404', async () => {
+      const answer = await get(`${layout.url}${DESIGN_STYLESHEET_PATH}`);
+      const other = await get(`${layout.url}/_shared/design.000000000000.css`);
+
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toMatch(/^text\/css/);
+      expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(answer.body).toBe(designCss);
+      expect(other.status).toBe(404);
     });
   });
 

@@ -167,6 +167,7 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
         const maxPrice = pick(majorPriceSchema, query.get('maxPrice'));
         if (minPrice) filters.minPrice = minPrice;
         if (maxPrice) filters.maxPrice = maxPrice;
+        if (query.get('featured') === 'true') filters.featured = true;
         if (route.mode === 'search') {
           const q = pick(searchSchema, query.get('q'));
           if (q) filters.q = q;
@@ -180,6 +181,7 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
         if (filters.minPrice) url.searchParams.set('minPrice', toMinor(filters.minPrice));
         if (filters.maxPrice) url.searchParams.set('maxPrice', toMinor(filters.maxPrice));
         if (filters.q) url.searchParams.set('q', filters.q);
+        if (filters.featured) url.searchParams.set('featured', 'true');
 
         const searching = route.mode !== 'search' || filters.q !== undefined;
         // The plain home page (first page, no filter, default order) has its shelves above the listing.
@@ -189,10 +191,10 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
           Object.keys(filters).length === 1 &&
           filters.sort === 'name' &&
           !filters.pageSize;
-        const shelf = async (sort: 'newest' | '-price', limit: number) => {
+        const shelf = async (query: Record<string, string>, limit: number) => {
           const shelfUrl = api('/products');
           shelfUrl.searchParams.set('limit', String(limit));
-          shelfUrl.searchParams.set('sort', sort);
+          for (const [name, value] of Object.entries(query)) shelfUrl.searchParams.set(name, value);
           try {
             const shelfAnswer = await apiGet(shelfUrl, sectionListResponse, headers);
             return shelfAnswer.ok ? shelfAnswer.data.items : [];
@@ -201,14 +203,14 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
             return [];
           }
         };
-        const [answer, categoryItems, newest, priciest] = await Promise.all([
+        const [answer, categoryItems, featuredItems, newest] = await Promise.all([
           searching ? apiGet(url, productListResponse, headers) : Promise.resolve(undefined),
           categories(),
-          shelves ? shelf('newest', SECTION_SIZE + pageSize) : Promise.resolve([]),
-          // The priciest, enough to fill the shelf after the listing's and the New shelf's products are skipped;
-          // those flagged `featured` among them go first. (Asking for 100 made the home page cost three category
-          // pages to render: bench scenario 12.)
-          shelves ? shelf('-price', 2 * SECTION_SIZE + pageSize) : Promise.resolve([]),
+          // The products editors marked as featured, all of the shelf's (a shop's window shows what was put there).
+          shelves ? shelf({ featured: 'true', sort: 'name' }, SECTION_SIZE) : Promise.resolve([]),
+          // The newest, enough to fill the shelf after the Featured shelf's and the listing's products are skipped.
+          // (Asking for 100 made the home page cost three category pages to render: bench scenario 12.)
+          shelves ? shelf({ sort: 'newest' }, 2 * SECTION_SIZE + pageSize) : Promise.resolve([]),
         ]);
         const categoryName = categoryItems.find((item) => item.slug === filters.category)?.name;
         const heading =
@@ -218,7 +220,9 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
               : 'Search products'
             : route.mode === 'category'
               ? (categoryName ?? route.category)
-              : 'Products';
+              : filters.featured
+                ? 'Featured products'
+                : 'Products';
         const statuses: Record<string, ListingItem['status']> = {};
         if (answer?.ok) {
           const items = answer.data.items;
@@ -235,17 +239,27 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
         }
         const sections: ListingSection[] = [];
         if (shelves && answer?.ok) {
-          // Each product appears once on the page: a shelf skips what the listing below or a shelf before shows.
+          // Featured first, as editors chose them. The New shelf then skips what the Featured shelf or the listing below
+          // shows, so it adds products rather than repeating them.
           const shown = new Set(answer.data.items.map((item) => item.id));
-          const take = (items: typeof newest) => {
-            const picked = items.filter((item) => !shown.has(item.id)).slice(0, SECTION_SIZE);
+          const take = (items: typeof newest, skipShown: boolean) => {
+            const picked = items.filter((item) => !skipShown || !shown.has(item.id)).slice(0, SECTION_SIZE);
             for (const item of picked) {
               shown.add(item.id);
               if (item.status && item.status !== 'published') statuses[item.id] = item.status;
             }
             return summaries(picked);
           };
-          const newProducts = take(newest);
+          const featured = take(featuredItems, false);
+          if (featured.length)
+            sections.push({
+              id: 'featured',
+              heading: 'Featured',
+              products: featured,
+              href: '/?featured=true',
+              hrefHint: 'every featured product',
+            });
+          const newProducts = take(newest, true);
           if (newProducts.length)
             sections.push({
               id: 'new',
@@ -253,16 +267,6 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
               products: newProducts,
               href: '/?sort=newest',
               hrefHint: 'newest first',
-            });
-          const flagged = priciest.filter((item) => item.attributes?.featured === true);
-          const featured = take(flagged.length ? flagged : priciest);
-          if (featured.length)
-            sections.push({
-              id: 'featured',
-              heading: 'Featured',
-              products: featured,
-              href: flagged.length ? '/' : '/?sort=-price',
-              hrefHint: flagged.length ? 'by name' : 'highest price first',
             });
         }
         view = {

@@ -24,6 +24,8 @@ export {
 /** A product as the API shows it (public detail, listings, editor routes). */
 export const productView = productSummary.extend({
   status: productStatusSchema,
+  // Optional: an answer from a service without the field still shows (as not featured).
+  featured: z.boolean().optional(),
   images: z.array(z.object({ url: z.string(), alt: z.string() })),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   publishedAt: z.string().nullable(),
@@ -43,14 +45,8 @@ export const productListResponse = z.object({
   pageSize: z.number().int().positive().optional(),
 });
 
-/** A home-page shelf's listing: the items with their attributes (a `featured: true` one puts a product there). */
-export const sectionListResponse = z.object({
-  items: z.array(
-    listingItem.extend({
-      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-    }),
-  ),
-});
+/** A home-page shelf's listing (newest, or the featured products). */
+export const sectionListResponse = z.object({ items: z.array(listingItem) });
 
 export const managedListResponse = z.object({
   items: z.array(productView),

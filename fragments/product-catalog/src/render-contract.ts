@@ -18,6 +18,8 @@ export interface ListingFilters {
   minPrice?: string;
   maxPrice?: string;
   pageSize?: number;
+  /** Only the products editors marked as featured (the Featured shelf's "All products"). */
+  featured?: true;
 }
 
 /** A shelf of products on the home page, with a link to the whole listing it comes from. */

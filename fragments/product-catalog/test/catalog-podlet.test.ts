@@ -149,10 +149,13 @@ describe('the product catalog podlet', () => {
 });
 
 describe('the home page of the product catalog', () => {
-  // 40 products: the listing's first page (24 by name) and two shelves of 8 that show none of them twice.
-  const products = Array.from({ length: 40 }, (_, i) =>
-    product({ name: `Lamp ${String(i).padStart(2, '0')}`, slug: `lamp-${i}`, priceMinor: 1000 + i * 10 }),
-  );
+  // 40 products: the listing's first page (24 by name), the Featured shelf (the five editors marked, one of them
+  // on the listing's first page too) and the New shelf (the 8 newest that neither shows).
+  const featuredNumbers = new Set([3, 26, 28, 30, 34]);
+  const products = Array.from({ length: 40 }, (_, i) => ({
+    ...product({ name: `Lamp ${String(i).padStart(2, '0')}`, slug: `lamp-${i}`, priceMinor: 1000 + i * 10 }),
+    featured: featuredNumbers.has(i),
+  }));
   let productService: Awaited<ReturnType<typeof startFakeProductService>>;
   let podlet: { url: string; close(): Promise<void> };
 
@@ -175,46 +178,62 @@ describe('the home page of the product catalog', () => {
     );
   };
 
-  it('shows "New" and "Featured" above the full listing, each product once, each with its add button', async () => {
+  it('when a visitor opens the home page, "Featured" (what editors marked) and "New" come above the full listing, each with its add buttons', async () => {
     const response = await fetch(`${podlet.url}/`);
     const html = await response.text();
 
     expect(response.status).toBe(200);
-    expect(html).toMatch(/<h2 id="catalog-section-new"[^>]*>New<\/h2>/);
     expect(html).toMatch(/<h2 id="catalog-section-featured"[^>]*>Featured<\/h2>/);
-    expect(html.indexOf('data-testid="section-new"')).toBeLessThan(
-      html.indexOf('data-testid="section-featured"'),
+    expect(html).toMatch(/<h2 id="catalog-section-new"[^>]*>New<\/h2>/);
+    expect(html.indexOf('data-testid="section-featured"')).toBeLessThan(
+      html.indexOf('data-testid="section-new"'),
     );
-    expect(html.indexOf('data-testid="section-featured"')).toBeLessThan(html.indexOf('id="all-products"'));
-    // Newest first, then the priciest not shown yet; the listing keeps its first 24 by name.
-    const fresh = namesIn(html, 'section-new');
-    const featured = namesIn(html, 'section-featured');
-    expect(fresh).toEqual([
+    expect(html.indexOf('data-testid="section-new"')).toBeLessThan(html.indexOf('id="all-products"'));
+    // Every featured product, by name (Lamp 03 is on the listing's first page as well); then the newest the page
+    // does not show yet; the listing keeps its first 24 by name.
+    expect(namesIn(html, 'section-featured')).toEqual([
+      'Lamp 03',
+      'Lamp 26',
+      'Lamp 28',
+      'Lamp 30',
+      'Lamp 34',
+    ]);
+    expect(namesIn(html, 'section-new')).toEqual([
       'Lamp 39',
       'Lamp 38',
       'Lamp 37',
       'Lamp 36',
       'Lamp 35',
-      'Lamp 34',
       'Lamp 33',
       'Lamp 32',
-    ]);
-    expect(featured).toEqual([
       'Lamp 31',
-      'Lamp 30',
-      'Lamp 29',
-      'Lamp 28',
-      'Lamp 27',
-      'Lamp 26',
-      'Lamp 25',
-      'Lamp 24',
     ]);
     expect(catalogSlice(html).products.map((p) => p.name)).toEqual(products.slice(0, 24).map((p) => p.name));
-    expect(html.match(/>\s*Add to cart\s*</g)).toHaveLength(40);
-    for (const name of products.map((p) => p.name)) expect(html.split(`>${name}<`)).toHaveLength(2);
-    // Each shelf links to the whole listing in its order; the hidden words tell its link from the other.
+    expect(html.match(/>\s*Add to cart\s*</g)).toHaveLength(24 + 5 + 8);
+    // The shelves ask for featured products and the newest, never the priciest ("featured" once meant that).
+    expect(
+      productService.requests.some((request) => request.url.searchParams.get('featured') === 'true'),
+    ).toBe(true);
+    expect(productService.requests.some((request) => request.url.searchParams.get('sort') === '-price')).toBe(
+      false,
+    );
+    // Each shelf links to the whole listing it comes from; the hidden words tell its link from the other.
     expect(html).toMatch(/href="\/\?sort=newest"[^>]*>All products<span[^>]*>, newest first</);
-    expect(html).toMatch(/href="\/\?sort=-price"[^>]*>All products<span[^>]*>, highest price first</);
+    expect(html).toMatch(/href="\/\?featured=true"[^>]*>All products<span[^>]*>, every featured product</);
+  });
+
+  it("when the visitor follows the Featured shelf's link, the listing shows only featured products", async () => {
+    const html = await (await fetch(`${podlet.url}/?featured=true`)).text();
+
+    expect(html).toMatch(/<h1[^>]*>Featured products<\/h1>/);
+    expect(catalogSlice(html).products.map((p) => p.name)).toEqual([
+      'Lamp 03',
+      'Lamp 26',
+      'Lamp 28',
+      'Lamp 30',
+      'Lamp 34',
+    ]);
+    expect(html).not.toContain('data-testid="section-new"');
   });
 
   it('shows the listing alone on a later page or with a filter', async () => {

@@ -1,4 +1,5 @@
 import { PAGE_CSRF_HEADER, pageCsrfToken, PREVIEW_COOKIE } from '@storefront/auth';
+import { DESIGN_STYLESHEET_PATH } from '@storefront/design';
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { Suspense, type ReactNode } from 'react';
@@ -56,6 +57,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           nonce={nonce}
           dangerouslySetInnerHTML={{ __html: JSON.stringify(importMap) }}
         />
+        {/* The design system first: the shell's and the fragments' own styles build on its tokens. */}
+        <link rel="stylesheet" href={DESIGN_STYLESHEET_PATH} />
         {styles.map((style) => (
           <link key={style.href} rel="stylesheet" href={style.href} media={style.media} />
         ))}

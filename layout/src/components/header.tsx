@@ -60,30 +60,38 @@ export function Header({ categories, personal, query }: HeaderProps) {
 
   return (
     <header className="sf-header" data-testid="site-header">
-      <a className="sf-brand" href="/">
-        Storefront
-      </a>
-      <form className="sf-search" action="/search" method="get" role="search" data-testid="search-form">
-        <label htmlFor="sf-search-q" className="sf-visually-hidden">
-          Search products
-        </label>
-        <input id="sf-search-q" type="search" name="q" placeholder="Search products" defaultValue={query} />
-        <button type="submit">Search</button>
-      </form>
-      <nav className="sf-nav" aria-label="Categories" data-testid="category-nav">
-        {categories.map((category) => (
-          <a key={category.slug} href={`/c/${category.slug}`}>
-            {category.name}
-          </a>
-        ))}
-      </nav>
-      <div
-        ref={personalRef}
-        className="sf-personal"
-        data-personal="header"
-        suppressHydrationWarning
-        dangerouslySetInnerHTML={{ __html: personal }}
-      />
+      <div className="sf-header-bar">
+        <a className="sf-brand" href="/">
+          Storefront
+        </a>
+        {/* On a phone the categories fold into a menu that opens without JavaScript; wider, it is always open. */}
+        <details className="sf-menu">
+          <summary className="sf-menu-toggle">Categories</summary>
+          <nav className="sf-nav sf-categories" aria-label="Categories" data-testid="category-nav">
+            {categories.map((category) => (
+              <a key={category.slug} href={`/c/${category.slug}`}>
+                {category.name}
+              </a>
+            ))}
+          </nav>
+        </details>
+        <form className="sf-search" action="/search" method="get" role="search" data-testid="search-form">
+          <label htmlFor="sf-search-q" className="sf-visually-hidden">
+            Search products
+          </label>
+          <input id="sf-search-q" type="search" name="q" placeholder="Search products" defaultValue={query} />
+          <button type="submit" className="secondary">
+            Search
+          </button>
+        </form>
+        <div
+          ref={personalRef}
+          className="sf-personal"
+          data-personal="header"
+          suppressHydrationWarning
+          dangerouslySetInnerHTML={{ __html: personal }}
+        />
+      </div>
     </header>
   );
 }

@@ -1,12 +1,23 @@
-import type { SlotPlan } from '../lib/pages';
+import type { PageKind, SlotPlan } from '../lib/pages';
 import { Slot } from './slot';
 
-/** The page body: the slots of the page table (src/lib/pages.ts), main column first, then the aside. */
-export function PageSlots({ slots, pagePath }: { slots: SlotPlan[]; pagePath: string }) {
+/**
+ * The page body: the slots of the page table (src/lib/pages.ts), main column first, then the aside. The page's kind
+ * is on it (`data-page`) for the few rules of its look that belong to one page (globals.css).
+ */
+export function PageSlots({
+  kind,
+  slots,
+  pagePath,
+}: {
+  kind: PageKind;
+  slots: SlotPlan[];
+  pagePath: string;
+}) {
   const main = slots.filter((slot) => slot.region === 'main');
   const aside = slots.filter((slot) => slot.region === 'aside');
   return (
-    <div className="sf-page">
+    <div className="sf-page" data-page={kind}>
       <main className="sf-main">
         {main.map((slot) => (
           <Slot key={slot.name} name={slot.name} path={slot.path} pagePath={pagePath} />

@@ -23,7 +23,7 @@ export function personalHeaderView({ user, count, csrfToken }: PersonalHeaderSta
       '<form method="post" action="/api/users/logout" class="sf-sign-out">' +
       `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">` +
       '<input type="hidden" name="_redirect" value="/">' +
-      '<button type="submit" data-testid="sign-out">Sign out</button></form>'
+      '<button type="submit" class="quiet" data-testid="sign-out">Sign out</button></form>'
     : '<a href="/signin" data-testid="sign-in-link">Sign in</a>';
   return (
     '<nav class="sf-nav" aria-label="Account"><a href="/account">Account</a>' +

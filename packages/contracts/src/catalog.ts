@@ -47,6 +47,11 @@ export const productListQuery = z
       .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters')
       .optional(),
     sort: productSortSchema.default('name'),
+    // `featured=true`: only the products editors marked for the home page's shelf (`false` only the others).
+    featured: z
+      .stringbool({ truthy: ['true'], falsy: ['false'], case: 'sensitive' })
+      .optional()
+      .meta({ description: '`true`: only featured products; `false`: only the others.' }),
   })
   .refine((query) => !(query.cursor ?? query.limit) || (query.page ?? query.pageSize) === undefined, {
     message: 'use either page/pageSize or cursor/limit',
@@ -94,6 +99,8 @@ export const createProductRequest = z
     attributes: productAttributesSchema.default({}),
     stock: z.number().int().min(0).max(1_000_000).default(0),
     status: productStatusSchema.default('draft'),
+    /** Shown on the home page's Featured shelf. */
+    featured: z.boolean().default(false),
   })
   .strict();
 export type CreateProductRequest = z.infer<typeof createProductRequest>;
@@ -110,6 +117,7 @@ export const updateProductRequest = z
     attributes: productAttributesSchema,
     stock: z.number().int().min(0).max(1_000_000),
     status: productStatusSchema,
+    featured: z.boolean(),
   })
   .partial()
   .strict()
@@ -131,6 +139,7 @@ export const productIdParams = z.object({ id: z.uuid() });
 /** A product as the API shows it: the summary every consumer knows, plus the editable catalog fields. */
 export const productView = productSummary.extend({
   status: productStatusSchema,
+  featured: z.boolean(),
   images: z.array(productImageSchema),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   publishedAt: z.iso.datetime({ offset: true }).nullable(),

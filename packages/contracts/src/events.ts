@@ -51,6 +51,8 @@ const productChange = z.object({
   productId: z.uuid(),
   slug: z.string(),
   status: z.enum(['draft', 'published', 'archived']),
+  // Optional only because events written before the field existed may still sit in a queue; producers always set it.
+  featured: z.boolean().optional(),
 });
 export const productCreatedEvent = envelope('product.created', productChange);
 export const productUpdatedEvent = envelope('product.updated', productChange);

@@ -78,7 +78,12 @@ describe('creating a product', () => {
     expect(productView.parse(await fetched.json())).toEqual(product);
     const announced = await events.about(product.id, 1);
     expect(announced.map((event) => event.type)).toEqual(['product.created']);
-    expect(announced[0]!.data).toEqual({ productId: product.id, slug: product.slug, status: 'draft' });
+    expect(announced[0]!.data).toEqual({
+      productId: product.id,
+      slug: product.slug,
+      status: 'draft',
+      featured: false,
+    });
   });
 
   it('when an admin creates one already published, it is live at once: product.created and product.published', async () => {
@@ -349,6 +354,61 @@ describe('changing a product', () => {
       404,
     );
     await expectProblem(await call(service, 'GET', '/products/manage/not-a-uuid', { session: editor }), 400);
+  });
+});
+
+describe('featured products', () => {
+  it('when an editor marks a published product as featured, the featured listing shows it and product.updated says so', async () => {
+    const product = await create({ status: 'published' });
+    expect(product.featured).toBe(false);
+    await events.about(product.id, 2);
+
+    const response = await call(service, 'PATCH', `/products/manage/${product.id}`, {
+      body: { featured: true },
+      session: editor,
+    });
+
+    expect(response.status).toBe(200);
+    expect(productView.parse(await response.json()).featured).toBe(true);
+    const [updated] = (await events.about(product.id, 3)).filter((event) => event.type === 'product.updated');
+    expect(updated?.data).toMatchObject({ productId: product.id, featured: true });
+    const featured = productListResponse.parse(
+      await (await publicGet('/products?featured=true&limit=100')).json(),
+    );
+    expect(featured.items.map((item) => item.id)).toContain(product.id);
+    expect(featured.items.every((item) => item.featured)).toBe(true);
+    const others = productListResponse.parse(
+      await (await publicGet('/products?featured=false&limit=100')).json(),
+    );
+    expect(others.items.map((item) => item.id)).not.toContain(product.id);
+  });
+
+  it('when a product is created featured, it is featured from the start', async () => {
+    const product = await create({ featured: true });
+
+    expect(product.featured).toBe(true);
+    const [created] = await events.about(product.id, 1);
+    expect(created?.data).toMatchObject({ featured: true });
+  });
+
+  it.each([['yes'], ['1'], ['TRUE']])(
+    'when the featured filter is %s, it answers 400 problem+json',
+    async (value) => {
+      await expectProblem(await publicGet(`/products?featured=${value}`), 400);
+    },
+  );
+
+  it('when the featured field is not a boolean, it answers 400 and writes nothing', async () => {
+    const product = await create();
+    const before = await writeCounts(service);
+
+    const response = await call(service, 'PATCH', `/products/manage/${product.id}`, {
+      body: { featured: 'yes' },
+      session: editor,
+    });
+
+    await expectProblem(response, 400);
+    expect(await writeCounts(service)).toEqual(before);
   });
 });
 
@@ -655,6 +715,26 @@ describe('the editor forms without JavaScript', () => {
       currency: 'USD',
       stock: 33,
     });
+  });
+
+  it('when the edit form sends its hidden "false" and the checked box\'s "true", the product is featured; unchecked, it is not', async () => {
+    const product = await create();
+    const post = (values: string[]) =>
+      fetch(`${service.url}/products/manage/${product.id}`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams([
+          ['_csrf', csrf.token],
+          ['_method', 'PATCH'],
+          ...values.map((value): [string, string] => ['featured', value]),
+        ]),
+        headers: { cookie: `${csrf.cookie}; ${editor}`, referer: 'http://shop.test/editor' },
+      });
+
+    expect((await post(['false', 'true'])).status).toBe(303);
+    expect((await managed(product.id)).featured).toBe(true);
+    expect((await post(['false'])).status).toBe(303);
+    expect((await managed(product.id)).featured).toBe(false);
   });
 
   it.each([

@@ -46,6 +46,7 @@ describe('the OpenAPI document', () => {
       'maxPrice',
       'q',
       'sort',
+      'featured',
     ]);
     expect(parameterNames(listing, 'header')).toEqual(['x-preview-token']);
     expect(parameterNames(listing, 'cookie')).toEqual(['sf_preview']);

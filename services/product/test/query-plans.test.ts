@@ -80,6 +80,25 @@ describe('the hot queries at scale read through indexes', () => {
     expect(nodes).not.toContain('Seq Scan');
   });
 
+  it('when the featured products are listed, their own partial index finds them without a sort', async () => {
+    await pool.query(
+      "UPDATE products SET featured = true WHERE slug IN ('product-11', 'product-22', 'product-33')",
+    );
+    await pool.query('ANALYZE products');
+    const query = listingQuery({
+      statuses: ['published'],
+      featured: true,
+      sort: 'name',
+      limit: 25,
+      offset: 0,
+    });
+
+    const found = await plan(query.text, query.values);
+
+    expect(valuesOfKey(found, 'Index Name')).toContain('products_published_featured');
+    expect(postgresPlanNodes(found)).not.toContain('Seq Scan');
+  });
+
   it('when a product is read by slug or products are searched, an index finds them', async () => {
     const bySlug = postgresPlanNodes(await plan(findBySlugQuery, ['product-42', ['published']]));
     const search = listingQuery({ statuses: ['published'], q: 'mug', sort: 'name', limit: 25 });

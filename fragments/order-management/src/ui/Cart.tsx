@@ -94,7 +94,7 @@ export function Cart(props: { binding: CartBinding; locale: string; csrfToken: s
           Total: <strong>{money(cartTotalMinor(items()))}</strong>
         </p>
         <div class="cart-actions">
-          <a class="checkout-link" data-testid="checkout-link" href="/checkout">
+          <a class="checkout-link sf-button secondary" data-testid="checkout-link" href="/checkout">
             Go to checkout
           </a>
         </div>

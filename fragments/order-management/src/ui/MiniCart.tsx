@@ -28,7 +28,7 @@ export function MiniCart(props: { binding: CartBinding; locale: string }) {
           {count()} {count() === 1 ? 'item' : 'items'}, total <strong>{total()}</strong>
         </p>
         <div class="cart-actions">
-          <a class="view-cart" data-testid="view-cart" href="/cart">
+          <a class="view-cart sf-button secondary" data-testid="view-cart" href="/cart">
             View cart
           </a>
           <a class="checkout-link" data-testid="checkout-link" href="/checkout">

@@ -95,7 +95,12 @@ function OrderView(props: Omit<OrderDetailProps, 'order'> & { order: OrderSummar
         <form class="cancel-order-form" method="post" action={cancelPath(order.id)} onSubmit={cancel}>
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <input type="hidden" name="_redirect" value={orderPagePath(order.id)} />
-          <button type="submit" class="cancel-order" data-testid="cancel-order" disabled={cancelling()}>
+          <button
+            type="submit"
+            class="cancel-order secondary"
+            data-testid="cancel-order"
+            disabled={cancelling()}
+          >
             {cancelling() ? 'Cancelling…' : 'Cancel order'}
           </button>
         </form>

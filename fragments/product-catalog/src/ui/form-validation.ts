@@ -18,6 +18,9 @@ function wholeNumber(value: string | undefined): number | string | undefined {
   return /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
+/** A yes/no field: the form sends a hidden `false` before its checkbox's `true`, and the last one wins. */
+const yesNo = (value: string | undefined) => (value === undefined ? undefined : value === 'true');
+
 function defined(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }
@@ -46,6 +49,7 @@ export function checkCreate(fields: Record<string, string>): Checked {
       category: fields.category,
       stock: wholeNumber(fields.stock),
       status: fields.status,
+      featured: yesNo(fields.featured),
     }),
   );
 }
@@ -60,6 +64,7 @@ export function checkUpdate(fields: Record<string, string>): Checked {
       priceMinor: wholeNumber(fields.priceMinor) ?? '',
       currency: fields.currency,
       category: fields.category,
+      featured: yesNo(fields.featured),
     }),
   );
 }

@@ -23,7 +23,7 @@ export function product(overrides: Partial<ProductSummary> = {}): ProductSummary
  * Stands in for the product service's GET /products; every answer is checked against the contract first, so the
  * podlet is only ever tested with data the real service may send.
  */
-export async function startFakeProductService(products: ProductSummary[]) {
+export async function startFakeProductService(products: (ProductSummary & { featured?: boolean })[]) {
   const requests: { url: URL; headers: IncomingHttpHeaders }[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -34,18 +34,20 @@ export async function startFakeProductService(products: ProductSummary[]) {
     }
     const page = Number(url.searchParams.get('page') ?? 1);
     const pageSize = Number(url.searchParams.get('limit') ?? url.searchParams.get('pageSize') ?? 24);
+    const matching =
+      url.searchParams.get('featured') === 'true' ? products.filter((item) => item.featured) : products;
     // The given order stands for sort=name; newest is the reverse (the last product is the newest).
     const sorted =
       url.searchParams.get('sort') === 'newest'
-        ? [...products].reverse()
+        ? [...matching].reverse()
         : url.searchParams.get('sort') === '-price'
-          ? [...products].sort((a, b) => b.priceMinor - a.priceMinor)
-          : products;
+          ? [...matching].sort((a, b) => b.priceMinor - a.priceMinor)
+          : matching;
     const body = productPage.parse({
       items: sorted.slice((page - 1) * pageSize, page * pageSize),
       page,
       pageSize,
-      total: products.length,
+      total: matching.length,
     });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });

@@ -48,7 +48,7 @@ export default async function Page(args: PageArgs) {
         />
       ))}
       {state.status === 200 ? (
-        <PageSlots slots={state.route.slots} pagePath={pathname} />
+        <PageSlots kind={state.route.kind} slots={state.route.slots} pagePath={pathname} />
       ) : (
         <PageMessage status={state.status} />
       )}

@@ -13,13 +13,13 @@ export async function bulkInsertProducts(pool: pg.Pool, from: number, to: number
   const products = Array.from({ length: to - from }, (_, k) => scaleProductAt(from + k));
   const column = <T>(pick: (p: (typeof products)[number]) => T) => products.map(pick);
   const { rowCount } = await pool.query(
-    `INSERT INTO products (id, slug, name, description, price_minor, category, stock, status, published_at,
-                           created_at, updated_at)
-     SELECT p.id, p.slug, p.name, p.description, p.price_minor, p.category, p.stock, p.status,
+    `INSERT INTO products (id, slug, name, description, price_minor, category, stock, status, featured,
+                           published_at, created_at, updated_at)
+     SELECT p.id, p.slug, p.name, p.description, p.price_minor, p.category, p.stock, p.status, p.featured,
             CASE WHEN p.status = 'published' THEN p.created_at END, p.created_at, p.created_at
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[],
-                   $9::timestamptz[])
-         AS p (id, slug, name, description, price_minor, category, stock, status, created_at)
+                   $9::timestamptz[], $10::bool[])
+         AS p (id, slug, name, description, price_minor, category, stock, status, created_at, featured)
      ON CONFLICT DO NOTHING`,
     [
       column((p) => p.id),
@@ -32,6 +32,7 @@ export async function bulkInsertProducts(pool: pg.Pool, from: number, to: number
       column((p) => p.status),
       // Spread over the last few years, one product every ten minutes back from a fixed day.
       products.map((_, k) => new Date(SEED_EPOCH - (from + k) * 600_000)),
+      column((p) => p.featured),
     ],
   );
   return rowCount ?? 0;

@@ -20,6 +20,7 @@ export interface ProductFields {
   attributes: Record<string, AttributeValue>;
   stock: number;
   status: ProductStatus;
+  featured: boolean;
 }
 
 /** A write the database refused for a reason the editor can fix. */
@@ -55,6 +56,7 @@ const columnOf: Record<keyof ProductFields, string> = {
   attributes: 'attributes',
   stock: 'stock',
   status: 'status',
+  featured: 'featured',
 };
 
 const asParam = (field: keyof ProductFields, value: unknown) =>
@@ -74,8 +76,8 @@ function transactionOf(client: pg.PoolClient) {
     async insertProduct(fields: ProductFields): Promise<ProductRecord> {
       const { rows } = await client.query<ProductRecord>(
         `INSERT INTO products (slug, name, description, price_minor, currency, category, images, attributes, stock,
-                               status, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 = 'published' THEN now() END)
+                               status, featured, published_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'published' THEN now() END)
          RETURNING ${productColumns}`,
         [
           fields.slug,
@@ -88,6 +90,7 @@ function transactionOf(client: pg.PoolClient) {
           JSON.stringify(fields.attributes),
           fields.stock,
           fields.status,
+          fields.featured,
         ],
       );
       return rows[0]!;

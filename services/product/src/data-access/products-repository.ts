@@ -19,6 +19,7 @@ export interface ProductRecord {
   category: string;
   stock: number;
   status: ProductStatus;
+  featured: boolean;
   images: ProductImage[];
   attributes: Record<string, AttributeValue>;
   publishedAt: Date | null;
@@ -35,6 +36,7 @@ export interface KeysetPosition {
 export interface ProductFilter {
   statuses: readonly ProductStatus[];
   category?: string | undefined;
+  featured?: boolean | undefined;
   minPrice?: number | undefined;
   maxPrice?: number | undefined;
   q?: string | undefined;
@@ -57,7 +59,7 @@ export interface ProductListing {
 }
 
 export const productColumns = `id, slug, name, description, price_minor AS "priceMinor", currency, category, stock,
-  status, images, attributes, published_at AS "publishedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  status, featured, images, attributes, published_at AS "publishedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Every sort is a fixed piece of SQL chosen by name (never text from the request), with the slug as the unique
@@ -95,6 +97,8 @@ function whereClause(filter: ProductFilter, params: unknown[]): string {
   };
   const conditions = [`status = ANY(${param(filter.statuses)}::text[])`];
   if (filter.category !== undefined) conditions.push(`category = ${param(filter.category)}`);
+  // A literal, not a parameter: the planner can then use the partial index of featured products.
+  if (filter.featured !== undefined) conditions.push(filter.featured ? 'featured' : 'NOT featured');
   if (filter.minPrice !== undefined) conditions.push(`price_minor >= ${param(filter.minPrice)}`);
   if (filter.maxPrice !== undefined) conditions.push(`price_minor <= ${param(filter.maxPrice)}`);
   if (filter.q !== undefined)
@@ -138,6 +142,7 @@ function createCountMemo(count: (filter: ProductFilter) => Promise<number>) {
     const key = JSON.stringify([
       filter.statuses,
       filter.category,
+      filter.featured,
       filter.minPrice,
       filter.maxPrice,
       filter.q,

@@ -17,6 +17,8 @@ export interface SeedProduct {
   category: string;
   stock: number;
   status: 'draft' | 'published';
+  /** On the home page's Featured shelf. */
+  featured: boolean;
 }
 
 interface Family {
@@ -231,8 +233,8 @@ export function seedProducts(): SeedProduct[] {
   const random = seededRandom(20_251_124);
   const products: SeedProduct[] = [];
   for (const { category, families } of catalog) {
-    for (const family of families) {
-      for (const variant of family.variants) {
+    for (const [familyIndex, family] of families.entries()) {
+      for (const [variantIndex, variant] of family.variants.entries()) {
         const name = `${variant} ${family.noun}`;
         const [low, high] = family.price;
         // Shop prices end in .00, .50 or .90 rather than arbitrary cents.
@@ -248,6 +250,8 @@ export function seedProducts(): SeedProduct[] {
           // A few sold-out items and a few drafts keep the demo honest about both.
           stock: roll < 0.08 ? 0 : Math.floor(random() * 120) + 1,
           status: roll > 0.95 ? 'draft' : 'published',
+          // A few: the second variant of every category's first two families (twelve, enough for a shelf).
+          featured: familyIndex < 2 && variantIndex === 1,
         });
       }
     }
@@ -301,5 +305,7 @@ export function scaleProductAt(n: number): ScaleProduct {
     category: category.slug,
     stock: roll < 0.05 ? 0 : Math.floor(random() * 500) + 1,
     status: roll > 0.97 ? 'draft' : 'published',
+    // One in a thousand, so a shelf of them exists at any scale.
+    featured: n % 1000 === 1,
   };
 }

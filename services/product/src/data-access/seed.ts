@@ -13,10 +13,10 @@ export async function seedCatalog(pool: pg.Pool): Promise<{ inserted: number }> 
       [seedCategories.map((c) => c.slug), seedCategories.map((c) => c.name)],
     );
     const { rowCount } = await client.query(
-      `INSERT INTO products (slug, name, description, price_minor, category, stock, status, published_at)
+      `INSERT INTO products (slug, name, description, price_minor, category, stock, status, featured, published_at)
        SELECT p.*, CASE WHEN p.status = 'published' THEN now() END
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
-           AS p (slug, name, description, price_minor, category, stock, status)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[])
+           AS p (slug, name, description, price_minor, category, stock, status, featured)
        ON CONFLICT (slug) DO NOTHING`,
       [
         products.map((p) => p.slug),
@@ -26,6 +26,7 @@ export async function seedCatalog(pool: pg.Pool): Promise<{ inserted: number }> 
         products.map((p) => p.category),
         products.map((p) => p.stock),
         products.map((p) => p.status),
+        products.map((p) => p.featured),
       ],
     );
     await client.query('COMMIT');

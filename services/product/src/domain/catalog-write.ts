@@ -7,7 +7,12 @@ import type { CatalogWriteDependencies } from './catalog-dependencies.js';
 type ProductEventType = 'product.created' | 'product.updated' | 'product.published' | 'product.deleted';
 
 export const productEvent = (type: ProductEventType, product: ProductRecord): StorefrontEvent =>
-  makeEvent(type, { productId: product.id, slug: product.slug, status: product.status });
+  makeEvent(type, {
+    productId: product.id,
+    slug: product.slug,
+    status: product.status,
+    featured: product.featured,
+  });
 
 export const stockChangedEvent = (product: ProductRecord): StorefrontEvent =>
   makeEvent('product.stock.changed', { productId: product.id, slug: product.slug, stock: product.stock });

@@ -22,6 +22,7 @@ export async function queryProducts(
   const filter = {
     statuses,
     category: query.category,
+    featured: query.featured,
     minPrice: query.minPrice,
     maxPrice: query.maxPrice,
     q: query.q,
