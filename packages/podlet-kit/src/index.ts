@@ -4,3 +4,6 @@ export * from './fragment-root.js';
 export * from './podlet-app.js';
 export * from './server.js';
 export * from './upstream.js';
+export * from './client-build.js';
+export * from './hydration-loader.js';
+export * from './precompressed.js';
