@@ -1,4 +1,5 @@
 import { decodeCartCookie, encodeCartCookie } from './cart-cookie.js';
+import { STORE_CHANGED_EVENT } from './page-events.js';
 import {
   createStorefrontStore,
   sliceNames,
@@ -54,11 +55,22 @@ function persistCart(instance: StorefrontStore): void {
   });
 }
 
+/** Tells the fragments still waiting for their code that the state they show has changed (STORE_CHANGED_EVENT). */
+function announceFirstChange(instance: StorefrontStore): void {
+  const initial = instance.getState();
+  const unsubscribe = instance.subscribe(() => {
+    if (instance.getState() === initial) return;
+    unsubscribe();
+    document.dispatchEvent(new CustomEvent(STORE_CHANGED_EVENT));
+  });
+}
+
 /** The page's one store: every fragment and the shell bind to this instance. */
 export function getStore(): StorefrontStore {
   if (!store) {
     store = createStorefrontStore(preloadedStateFromPage());
     persistCart(store);
+    announceFirstChange(store);
   }
   return store;
 }
