@@ -149,7 +149,8 @@ console.table(
     ]),
   ),
 );
-for (const [name, row] of Object.entries(rows)) console.log(`${name} below 0.9: ${row.failing.join(', ') || '-'}`);
+for (const [name, row] of Object.entries(rows))
+  console.log(`${name} below 0.9: ${row.failing.join(', ') || '-'}`);
 mkdirSync(resultsDir, { recursive: true });
 const file = join(resultsDir, `lighthouse-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify({ startedAt: new Date().toISOString(), runs, pages: rows }, null, 2));

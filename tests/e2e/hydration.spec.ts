@@ -14,7 +14,6 @@ import {
 
 // Hydration on need (each fragment's client.config.json): a fragment's framework code comes when the visitor needs
 // it, and nothing they did while it loaded is lost.
-test.describe.configure({ mode: 'serial' });
 
 let product: Product;
 
