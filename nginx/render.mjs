@@ -487,6 +487,8 @@ ${block(indent, stamping(config.stamps))}
     }`;
   return `
     # ---- ${fragment.name}: budget ${fragment.budgetMs}ms, then its last good copy, then its fallback ----
+    # The podlet answers the brotli or gzip copy its build wrote (Accept-Encoding passes through, and nginx does
+    # not compress an answer that has a Content-Encoding), with Vary: Accept-Encoding.
     location ^~ /_fragments/${fragment.name}/assets/ {
         proxy_pass http://frag_${id}/assets/;
 ${block(indent, forwardedHeaderLines)}
@@ -788,6 +790,8 @@ ${block('        ', securityHeaderLines())}
         location = /_shared/store.js {
             alias ${config.storeBundle};
             default_type application/javascript;
+            # store.js.gz, written by the store's build: no per-request compression (gzip_vary adds Vary).
+            gzip_static on;
             add_header Cache-Control 'public, max-age=300' always;
 ${block('            ', securityHeaderLines())}
         }
@@ -829,7 +833,8 @@ ${config.fragments.map((fragment) => fragmentLocations(fragment, config)).join('
             return 404;
         }
 
-        # The layout's own fingerprinted assets: no SSI to run on them.
+        # The layout's own fingerprinted assets: no SSI to run on them. Next.js marks them immutable; nginx
+        # compresses them on the fly (Next.js serves no precompressed copies).
         location ^~ /_next/static/ {
             proxy_pass http://layout;
 ${block('            ', forwardedHeaderLines)}

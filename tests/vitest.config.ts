@@ -1,11 +1,17 @@
 import { defineProject } from 'vitest/config';
 
 // The offline validation of the shipping side (images, compose.yaml, k8s/ and the GitHub workflows), npm start's log
-// lines (scripts/log-lines.mjs), the scale seed (scripts/seed.mjs) against the real datastores, and `npm run dev`
-// (scripts/dev.mjs) on a throw-away copy.
+// lines (scripts/log-lines.mjs), the scale seed (scripts/seed.mjs) against the real datastores, `npm run dev`
+// (scripts/dev.mjs) on a throw-away copy, and the fragments' size budgets on the build.
 export default defineProject({
   test: {
     name: 'deploy',
-    include: ['deploy/**/*.test.ts', 'seed/**/*.test.ts', 'scripts/**/*.test.ts', 'dev/**/*.test.ts'],
+    include: [
+      'deploy/**/*.test.ts',
+      'seed/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'dev/**/*.test.ts',
+      'budget/**/*.test.ts',
+    ],
   },
 });

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, get, sleep, startGateway, startStub, type Gateway, type Stub } from './gateway.js';
 
@@ -50,6 +51,18 @@ function podlet(name: string) {
       if (path === '/fallback') {
         res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=300' });
         res.end(`<p data-fallback="${name}">${name} fallback v${fallbackVersion}</p>`);
+        return;
+      }
+      if (path.startsWith('/assets/pre-')) {
+        // As podlet-kit sends an asset its build compressed: the brotli copy for a client that accepts it.
+        const source = `export const precompressed = ${JSON.stringify('y'.repeat(4096))};`;
+        const brotli = String(req.headers['accept-encoding'] ?? '').includes('br');
+        res.writeHead(200, {
+          'content-type': 'text/javascript; charset=utf-8',
+          vary: 'Accept-Encoding',
+          ...(brotli ? { 'content-encoding': 'br' } : {}),
+        });
+        res.end(brotli ? brotliCompressSync(source) : source);
         return;
       }
       if (path.startsWith('/assets/big-')) {
@@ -167,6 +180,8 @@ describe('the gateway', () => {
     chmodSync(storeDir, 0o755);
     storeFile = join(storeDir, 'store.js');
     writeFileSync(storeFile, 'export const getStore = () => {};\n');
+    // The store's build writes a gzip copy beside it; this one says so, to tell it from nginx's own compression.
+    writeFileSync(`${storeFile}.gz`, gzipSync('export const getStore = () => {}; // the build gzip copy\n'));
     gateway = await startGateway({
       LAYOUT_URL: layout.url,
       PRODUCT_CATALOG_URL: catalog.url,
@@ -454,6 +469,25 @@ describe('the gateway', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(catalog.requests.at(-1)?.url).toBe('/assets/app-1.js');
+  });
+
+  it("when a browser accepts brotli, a podlet's precompressed asset passes through as the podlet sent it", async () => {
+    const answer = await get(`${gateway.url}/_fragments/product-catalog/assets/pre-1.js`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(answer.headers.vary).toContain('Accept-Encoding');
+    expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(answer.body).toContain('export const precompressed');
+  });
+
+  it("when a browser accepts gzip, the shared store comes as its build's gzip copy", async () => {
+    const answer = await get(`${gateway.url}/_shared/store.js`, { headers: { 'accept-encoding': 'gzip' } });
+
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(answer.headers.vary).toContain('Accept-Encoding');
+    expect(answer.body).toContain('the build gzip copy');
   });
 
   it('serves the shared store bundle', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const nginxDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const nginxBin =
@@ -175,6 +175,7 @@ export function get(
       res.on('end', () => {
         let raw = Buffer.concat(chunks);
         if (res.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
+        if (res.headers['content-encoding'] === 'br') raw = brotliDecompressSync(raw);
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,

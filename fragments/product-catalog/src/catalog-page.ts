@@ -2,6 +2,7 @@ import { slugSchema, type ProductSummary } from '@storefront/contracts';
 import { PREVIEW_COOKIE, SESSION_COOKIE } from '@storefront/auth';
 import {
   fragmentRoot,
+  type Hydration,
   PRIVATE_FRAGMENT_CACHE,
   PUBLIC_FRAGMENT_CACHE,
   type ContentResult,
@@ -366,7 +367,12 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
     const pagePath = context.podium.mountPathname ?? context.path;
     const inner = await render({ catalog, view, locale, pagePath });
     const html =
-      fragmentRoot('product-catalog', inner, { locale, 'page-path': pagePath }) +
+      fragmentRoot('product-catalog', inner, {
+        locale,
+        'page-path': pagePath,
+        // The editor's forms need their code at once; a shopper's page waits for a touch (client.config.json).
+        ...(view.kind.startsWith('editor') ? { hydrate: 'load' satisfies Hydration } : {}),
+      }) +
       `<script type="application/json" data-catalog-view>${escapeJsonForHtml(view)}</script>` +
       serializeSlice('catalog', catalog);
     return { html, cacheControl };

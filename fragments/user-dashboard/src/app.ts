@@ -1,7 +1,6 @@
 import type { SessionVerifier } from '@storefront/auth';
-import type { PodletAppOptions } from '@storefront/podlet-kit';
+import { angularAssets, type PodletAppOptions } from '@storefront/podlet-kit';
 import type { Logger } from '@storefront/service-kit';
-import { angularAssets } from './angular-assets.js';
 import { dashboardContent } from './dashboard-page.js';
 import { dashboardFallback } from './fallback.js';
 import type { RenderDashboard } from './render-contract.js';

@@ -59,9 +59,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         />
         {/* The design system first: the shell's and the fragments' own styles build on its tokens. */}
         <link rel="stylesheet" href={DESIGN_STYLESHEET_PATH} />
-        {styles.map((style) => (
-          <link key={style.href} rel="stylesheet" href={style.href} media={style.media} />
-        ))}
+        {/* Small stylesheets inline: the first paint needs no request but the page's. */}
+        {styles.map((style) =>
+          style.inline !== undefined ? (
+            <style
+              key={style.href}
+              data-href={style.href}
+              media={style.media}
+              dangerouslySetInnerHTML={{ __html: style.inline }}
+            />
+          ) : (
+            <link key={style.href} rel="stylesheet" href={style.href} media={style.media} />
+          ),
+        )}
         {scripts.map((script) => (
           <script
             key={script.src}

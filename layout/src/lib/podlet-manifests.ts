@@ -1,6 +1,7 @@
 // The podlets' Podium manifests (CSS/JS for <head>) and fallbacks, read through the Podium client (podium.ts) and
 // refreshed in the background.
 import { podletByName, podlets, podletUrl, type PodletDefinition, type PodletName } from './podlet-registry';
+import { inlineStyle, readStyles } from './inline-styles';
 import { cachedManifest, podletResource } from './podium';
 import { processSingleton } from './process-singleton';
 
@@ -14,6 +15,8 @@ export interface ScriptAsset {
 export interface StyleAsset {
   href: string;
   media?: string;
+  /** Its CSS, when small enough to go into the page's <head> instead of a render-blocking request. */
+  inline?: string;
 }
 
 export interface PodletAssets {
@@ -90,7 +93,12 @@ function manifestAssets(podlet: PodletDefinition): PodletAssets {
   for (const asset of manifest.css) {
     const href = ownAsset(podlet, asset.value);
     if (!href) continue;
-    css.push(typeof asset.media === 'string' && asset.media ? { href, media: asset.media } : { href });
+    const inline = inlineStyle(href);
+    css.push({
+      href,
+      ...(typeof asset.media === 'string' && asset.media ? { media: asset.media } : {}),
+      ...(inline !== undefined ? { inline } : {}),
+    });
   }
   return { js, css };
 }
@@ -106,6 +114,15 @@ function refresh(podlet: PodletDefinition): Promise<void> {
   const refreshing = podletResource(podlet)
     .refresh()
     .catch(() => false)
+    // With a new manifest come new stylesheets: read once, before its pages inline them.
+    .then(async (ok) => {
+      if (ok)
+        await readStyles(
+          podlet,
+          manifestAssets(podlet).css.map((style) => style.href),
+        );
+      return ok;
+    })
     .then((ok) => {
       const last = states.get(podlet.name);
       const manifest = ok ? cachedManifest(podlet.name) : undefined;

@@ -193,3 +193,13 @@ export async function lookupCategory(slug: string): Promise<Lookup<Category>> {
   const category = answer.value.find((candidate) => candidate.slug === slug);
   return category ? { state: 'found', value: category } : { state: 'missing' };
 }
+
+/**
+ * The picture a product page shows first (the catalog's detail view: the first listed image, else `imageUrl`),
+ * when it is on this origin: the page's largest paint, worth preloading. Other origins are not allowed by the CSP.
+ */
+export function heroImageUrl(product: ProductDetail): string | undefined {
+  const ownOrigin = (url: string | undefined) => (url && /^\/[^/\\]/.test(url) ? url : undefined);
+  const listed = (product.images ?? []).filter((image) => /^(https?:\/\/|\/[^/\\])/.test(image.url));
+  return listed.length ? ownOrigin(listed[0]?.url) : ownOrigin(product.imageUrl);
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A podlet's browser assets: file names inside `dir`, served at `/assets/<file>`. */
@@ -51,5 +51,30 @@ export function viteAssets(clientDir: string, entry: string): PodletAssets {
     dir: join(clientDir, ASSETS_DIR),
     js: [insideAssetsDir(root.file)],
     css: [...css].map(insideAssetsDir),
+  };
+}
+
+// The Angular CLI names its initial browser files <bundle>-<HASH>.<ext> (outputHashing: all).
+const ANGULAR_ENTRY = /^main-[A-Z0-9]{8}\.js$/;
+const ANGULAR_POLYFILLS = /^polyfills-[A-Z0-9]{8}\.js$/;
+const ANGULAR_GLOBAL_STYLES = /^styles-[A-Z0-9]{8}\.css$/;
+
+/**
+ * The assets of an Angular browser build (`dist/angular/browser`): its entry script (lazy chunks are imported by
+ * the entry itself, relative to its URL) and the global stylesheet, served at `/assets/<file>`.
+ */
+export function angularAssets(browserDir: string): PodletAssets {
+  const files = readdirSync(browserDir);
+  const entries = files.filter((file) => ANGULAR_ENTRY.test(file));
+  if (entries.length !== 1) {
+    throw new Error(
+      `${browserDir} must hold exactly one main-<hash>.js (found ${entries.length}); run ng build`,
+    );
+  }
+  return {
+    dir: browserDir,
+    // Polyfills (none while the app is zoneless) must run before the entry, as the CLI's index.html orders them.
+    js: [...files.filter((file) => ANGULAR_POLYFILLS.test(file)), ...entries],
+    css: files.filter((file) => ANGULAR_GLOBAL_STYLES.test(file)),
   };
 }

@@ -5,3 +5,6 @@ export * from './podlet-app.js';
 export * from './server.js';
 export * from './upstream.js';
 export * from './dev.js';
+export * from './client-build.js';
+export * from './hydration-loader.js';
+export * from './precompressed.js';

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler, type Response } from 'expre
 import { PAGE_CSRF_HEADER, pageCsrfToken, type SessionVerifier } from '@storefront/auth';
 import { createServiceApp, HttpProblem, requestId, type Logger } from '@storefront/service-kit';
 import type { PodletAssets } from './assets.js';
+import { precompressedAssets, readClientBuild } from './precompressed.js';
 import {
   CSP_NONCE_HEADER,
   cspNonceOf,
@@ -38,6 +39,15 @@ export function publicAssetPath(name: string, file: string): string {
   return `/_fragments/${name}/assets/${file}`;
 }
 
+/**
+ * The scripts the page's <head> gets: the hydration loader of the client build (client-build.ts), which imports
+ * the entries when the fragment's hydration says, or the entries themselves for a build without one.
+ */
+function pageScripts(assets: PodletAssets): string[] {
+  const build = readClientBuild(assets.dir);
+  return build ? [build.loader] : assets.js;
+}
+
 function createPodlet(options: PodletAppOptions): Podlet {
   const podlet = new Podlet({
     name: options.name,
@@ -49,7 +59,10 @@ function createPodlet(options: PodletAppOptions): Podlet {
     development: options.development ?? false,
   });
   podlet.js(
-    options.assets.js.map((file) => ({ value: publicAssetPath(options.name, file), type: 'module' })),
+    pageScripts(options.assets).map((file) => ({
+      value: publicAssetPath(options.name, file),
+      type: 'module',
+    })),
   );
   podlet.css(options.assets.css.map((file) => ({ value: publicAssetPath(options.name, file) })));
   // Standalone (`npm run dev -- <podlet> --standalone`): no layout sends a context, so a local one stands in.
@@ -127,6 +140,7 @@ export function createPodletApp(options: PodletAppOptions): Express {
       });
       app.use(
         '/assets',
+        precompressedAssets(assets.dir),
         express.static(assets.dir, {
           index: false,
           redirect: false,

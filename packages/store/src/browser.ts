@@ -1,5 +1,6 @@
 import { sendCartChange, type CartChange, type CartRequest } from './cart-api.js';
 import { decodeCartCookie } from './cart-cookie.js';
+import { STORE_CHANGED_EVENT } from './page-events.js';
 import { cartActions } from './slices/cart.js';
 import {
   createStorefrontStore,
@@ -46,9 +47,22 @@ function preloadedStateFromPage(): Partial<StorefrontState> {
   return state as Partial<StorefrontState>;
 }
 
+/** Tells the fragments still waiting for their code that the state they show has changed (STORE_CHANGED_EVENT). */
+function announceFirstChange(instance: StorefrontStore): void {
+  const initial = instance.getState();
+  const unsubscribe = instance.subscribe(() => {
+    if (instance.getState() === initial) return;
+    unsubscribe();
+    document.dispatchEvent(new CustomEvent(STORE_CHANGED_EVENT));
+  });
+}
+
 /** The page's one store: every fragment and the shell bind to this instance. */
 export function getStore(): StorefrontStore {
-  store ??= createStorefrontStore(preloadedStateFromPage());
+  if (!store) {
+    store = createStorefrontStore(preloadedStateFromPage());
+    announceFirstChange(store);
+  }
   return store;
 }
 

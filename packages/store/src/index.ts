@@ -2,6 +2,7 @@ export * from './store.js';
 export * from './selectors.js';
 export * from './serialize.js';
 export * from './cart-cookie.js';
+export * from './page-events.js';
 export {
   cartActions,
   cartSlice,

@@ -2,9 +2,11 @@ import { escapeJsonForHtml } from '@storefront/store';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { cache } from 'react';
+import { preload } from 'react-dom';
 import { PageMessage, PageSlots } from '../../components/page-slots';
 import { pagePathOf } from '../../lib/page-path';
 import { PAGE_STATUS_HEADER, resolvePage, statusFromHeader, type PageState } from '../../lib/page-state';
+import { heroImageUrl } from '../../lib/products';
 import { pageJsonLd, pageMetadata } from '../../lib/seo';
 
 interface PageArgs {
@@ -38,6 +40,9 @@ export async function generateMetadata(args: PageArgs): Promise<Metadata> {
 
 export default async function Page(args: PageArgs) {
   const { pathname, state } = await pageOf(args);
+  // The product's picture is the page's largest paint: fetched with the HTML, not once the catalog's HTML is parsed.
+  const hero = state.status === 200 && state.product ? heroImageUrl(state.product) : undefined;
+  if (hero) preload(hero, { as: 'image', fetchPriority: 'high' });
   return (
     <>
       {pageJsonLd(state).map((data, index) => (

@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  baseURL,
+  categories,
+  createProduct,
+  registerAccount,
+  signInContext,
+  signInEditor,
+  slot,
+  uniqueWord,
+  visit,
+  type Product,
+} from './journeys/storefront.js';
+
+// Hydration on need (each fragment's client.config.json): a fragment's framework code comes when the visitor needs
+// it, and nothing they did while it loaded is lost.
+
+let product: Product;
+
+test.beforeAll(async () => {
+  const editor = await signInEditor();
+  const [category] = await categories();
+  product = await createProduct(editor, {
+    name: `Kettle ${uniqueWord('hydrate')}`,
+    category: category!.slug,
+    priceMinor: 3100,
+  });
+});
+
+/** The scripts of fragments the page has asked for so far (the loaders excluded), by fragment name. */
+function fragmentScripts(page: Page): Set<string> {
+  const asked = new Set<string>();
+  page.on('request', (request) => {
+    const match = /\/_fragments\/([^/]+)\/assets\/(?!hydrate-)[^/]+\.js$/.exec(
+      new URL(request.url()).pathname,
+    );
+    if (match) asked.add(match[1]!);
+  });
+  return asked;
+}
+
+test('when an anonymous visitor opens a product page, neither the catalog nor the dashboard code comes until they touch the catalog', async ({
+  page,
+}) => {
+  const asked = fragmentScripts(page);
+
+  await visit(page, `/products/${product.slug}`);
+
+  expect(asked.has('product-catalog')).toBe(false);
+  expect(asked.has('user-dashboard')).toBe(false);
+  await expect(slot(page, 'product-catalog').getByTestId('product-detail')).toContainText(product.name);
+});
+
+test('when a visitor types a quantity and adds to cart before the catalog code has run, both count once it has', async ({
+  page,
+}) => {
+  const asked = fragmentScripts(page);
+  await visit(page, `/products/${product.slug}`);
+  const detail = slot(page, 'product-catalog').getByTestId('product-detail');
+
+  await detail.getByTestId('quantity').fill('3');
+  await detail.getByTestId('add-to-cart').click();
+
+  await expect(page.getByTestId('cart-badge')).toHaveText('3');
+  await expect(detail).toContainText('In cart: 3');
+  expect(asked.has('product-catalog')).toBe(true);
+  // The mini cart waited for the shared state to change, then followed it.
+  await expect(slot(page, 'order-management').getByTestId('cart-line')).toContainText('× 3');
+});
+
+test('when a signed-in customer opens the home page, the dashboard hydrates at once to show who they are', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: baseURL() });
+  await signInContext(context, await registerAccount('Hydrated Customer'));
+  const page = await context.newPage();
+  const asked = fragmentScripts(page);
+
+  await visit(page, '/');
+
+  expect(asked.has('user-dashboard')).toBe(true);
+  expect(asked.has('product-catalog')).toBe(false);
+  await context.close();
+});
