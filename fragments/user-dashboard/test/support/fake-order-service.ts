@@ -12,6 +12,7 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     currency: 'EUR',
     createdAt: new Date().toISOString(),
     lines: [{ productId: randomUUID(), name: 'Blue mug', unitPriceMinor: 1250, quantity: 2 }],
+    address: null,
     ...overrides,
   };
 }
