@@ -189,7 +189,7 @@ describe('a page composed by nginx from the layout and the podlets', () => {
       );
       await expect.poll(() => fragment.getAttribute('data-hydrated')).toBe('yes');
 
-      // A fragment dispatches to the one store: the shell's badge follows, and the cookie is written.
+      // A fragment dispatches to the one store: the shell's badge follows (the cart's cookie is the order service's).
       await page.evaluate(() =>
         (window as unknown as { addToCartFrom: Record<string, () => void> }).addToCartFrom[
           'product-catalog'
@@ -197,8 +197,6 @@ describe('a page composed by nginx from the layout and the podlets', () => {
       );
       await expect.poll(() => badge.textContent()).toBe('5');
       expect(await fragment.getAttribute('data-hydrated')).toBe('yes');
-      const cartCookie = (await context.cookies()).find((cookie) => cookie.name === 'sf_cart');
-      expect(decodeURIComponent(cartCookie!.value)).toContain('green-mug');
       const csrf = (await context.cookies()).find((cookie) => cookie.name === 'sf_csrf');
       expect(csrf).toMatchObject({ httpOnly: false, sameSite: 'Strict' });
       expect(problems).toEqual([]);

@@ -268,8 +268,8 @@ describe('the layout (next start)', () => {
         expect(body, path).toContain(PERSONAL_INCLUDE);
         titles.add(/<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '');
       }
-      // Every page has its own title.
-      expect(titles.size).toBe(Object.keys(expected).length);
+      // Every page has its own title (`/orders/<id>` is the order's page under its short address, one title).
+      expect(titles.size).toBe(Object.keys(expected).length - 1);
     });
 
     it('when a URL holds quotes, dollars or angle brackets, it cannot break out of the SSI directive', async () => {

@@ -58,7 +58,7 @@ describe('the order management podlet: cart pages', () => {
     expect(manifest.js[0]!.type).toBe('module');
     for (const asset of [...manifest.js, ...manifest.css]) {
       expect(asset.value).toMatch(
-        /^\/_fragments\/order-management\/assets\/entry-client-[\w-]{8,}\.(js|css)$/,
+        /^\/_fragments\/order-management\/assets\/(entry-client|hydrate)-[\w-]{8,}\.(js|css)$/,
       );
       const response = await fetch(`${podlet.url}${asset.value.replace('/_fragments/order-management', '')}`);
       expect(response.status).toBe(200);

@@ -42,7 +42,7 @@ describe('the product catalog podlet', () => {
     expect(manifest.css.length).toBeGreaterThan(0);
     for (const asset of [...manifest.js, ...manifest.css]) {
       expect(asset.value).toMatch(
-        /^\/_fragments\/product-catalog\/assets\/entry-client-[\w-]{8,}\.(js|css)$/,
+        /^\/_fragments\/product-catalog\/assets\/(entry-client|hydrate)-[\w-]{8,}\.(js|css)$/,
       );
       const response = await fetch(`${podlet.url}${asset.value.replace('/_fragments/product-catalog', '')}`);
       expect(response.status).toBe(200);

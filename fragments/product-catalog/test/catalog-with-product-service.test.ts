@@ -296,14 +296,16 @@ describe('the product catalog podlet over the real product service', () => {
       expect(html).toContain('Delta Lamp');
       expect(html).not.toContain('Alpha Lamp');
       expect(html).toContain(`href="/editor/products/${ids.delta}"`);
-      expect(html).toContain('<a class="new-product" href="/editor/products/new" data-testid="new-product">');
+      expect(html).toContain(
+        '<a class="new-product sf-button" href="/editor/products/new" data-testid="new-product">',
+      );
       const form = new RegExp(
         `<form class="publish-form" method="post" action="/api/products/manage/${ids.delta}">` +
           `<input type="hidden" name="_csrf" value="${csrf.token}">` +
           '<input type="hidden" name="_method" value="PATCH">' +
           '<input type="hidden" name="_redirect" value="/editor">' +
           '<input type="hidden" name="status" value="published">' +
-          '<button type="submit" data-testid="publish">Publish<span class="visually-hidden"> Delta Lamp</span>',
+          '<button type="submit" class="secondary" data-testid="publish">Publish<span class="visually-hidden"> Delta Lamp</span>',
       );
       expect(html).toMatch(form);
       expect(html).toMatch(

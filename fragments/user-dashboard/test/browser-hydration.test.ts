@@ -67,6 +67,8 @@ describe('the user dashboard in a browser, hydrated by Angular', () => {
       if (frame === page.mainFrame()) navigations.push(frame.url());
     });
     await page.goto(composed.url);
+    // A signed-out visitor's dashboard hydrates on interaction (client.config.json): the pointer comes over it.
+    await page.locator('[data-fragment="user-dashboard"]').first().hover();
     // Hydration is done once Angular removed its annotations from the server-rendered root.
     await page.waitForFunction(() => !document.querySelector('[data-fragment="user-dashboard"][ngh]'));
     return { page, errors, navigations };

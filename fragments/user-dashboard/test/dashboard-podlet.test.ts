@@ -45,7 +45,7 @@ describe('the user dashboard podlet, built and started with node', () => {
     expect(manifest).toMatchObject({ name: 'user-dashboard', content: '/', fallback: '/fallback' });
     expect(manifest.js).toEqual([
       {
-        value: expect.stringMatching(/^\/_fragments\/user-dashboard\/assets\/main-[A-Z0-9]{8}\.js$/),
+        value: expect.stringMatching(/^\/_fragments\/user-dashboard\/assets\/hydrate-[\w-]{8,}\.js$/),
         type: 'module',
       },
     ]);
@@ -59,10 +59,14 @@ describe('the user dashboard podlet, built and started with node', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     }
-    // The page's import map provides the one shared store: the bundle imports it instead of carrying a copy.
-    const bundle = await (
+    // The page lists the hydration loader, which names the Angular bundle; the page's import map provides the one
+    // shared store: the bundle imports it instead of carrying a copy.
+    const loader = await (
       await fetch(`${podlet.url}${manifest.js[0]!.value.replace('/_fragments/user-dashboard', '')}`)
     ).text();
+    const main = /"\.\/(main-[A-Z0-9]{8}\.js)"/.exec(loader)?.[1];
+    expect(main).toBeDefined();
+    const bundle = await (await fetch(`${podlet.url}/assets/${main}`)).text();
     expect(bundle).toMatch(/from\s*"@storefront\/store\/browser"/);
     expect(bundle).not.toContain('createSlice');
   });

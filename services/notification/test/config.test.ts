@@ -35,6 +35,7 @@ it('when only the required variables are set, the rest take their documented def
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
     AUTH_PUBLIC_KEY: publicKey,
     MAIL_FROM: 'Storefront <no-reply@storefront.local>',
+    GATEWAY_URL: 'http://localhost:8080',
     NOTIFICATION_RATE_LIMIT_PER_MINUTE: 10,
     SESSION_REGISTRY_PREFIX: 'storefront:sessions:',
     TRUST_PROXY: ['loopback'],

@@ -49,6 +49,13 @@ describe('the order total', () => {
 });
 
 describe('the place-order request schema', () => {
+  const address = {
+    label: 'Home',
+    line1: '12 Harbour Road',
+    city: 'Bristol',
+    postalCode: 'BS1 4QA',
+    country: 'GB',
+  };
   const uuid = fc.uuid({ version: 4 });
   it('accepts every request within its bounds and keeps the lines as sent', () => {
     fc.assert(
@@ -58,7 +65,7 @@ describe('the place-order request schema', () => {
           maxLength: 50,
         }),
         (lines) => {
-          expect(placeOrderRequest.parse({ lines })).toEqual({ lines });
+          expect(placeOrderRequest.parse({ address, lines })).toEqual({ address, lines });
         },
       ),
     );
@@ -70,7 +77,9 @@ describe('the place-order request schema', () => {
         uuid,
         fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 100 }), fc.double({ noInteger: true })),
         (productId, quantity) => {
-          expect(placeOrderRequest.safeParse({ lines: [{ productId, quantity }] }).success).toBe(false);
+          expect(placeOrderRequest.safeParse({ address, lines: [{ productId, quantity }] }).success).toBe(
+            false,
+          );
         },
       ),
     );
