@@ -91,9 +91,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         ) : null}
         {/* The personal part carries the session and cart slices, before every fragment's: the first slice of a
             name wins in the browser. */}
-        <Suspense>
-          <Header categories={categories} personal={personal} />
-        </Suspense>
+        {/* No boundary of its own: a pending boundary is streamed for a script to put in place, and a visitor
+            without JavaScript would get no header at all. */}
+        <Header categories={categories} personal={personal} />
         {children}
       </body>
     </html>
