@@ -81,15 +81,24 @@ const pathPattern = (path) =>
     .map((part) => (part.startsWith('{') ? PARAMETER : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
     .join('')}`;
 
+const formOverridable = new Set(['PUT', 'PATCH', 'DELETE']);
+
 /**
  * Maps "METHOD raw-path" to `<prefix>` (allowed) or `<prefix>:limited` (allowed, rate limited per client). The raw
  * path ($request_uri without the query), not nginx's normalised $uri: `/api/users/./login`, `/api/Users/login`,
  * `/api/users/login/`, `/api//users/login`, `/api/users/%6Cogin` and `/api/users/login;x` match nothing.
+ * A PUT, PATCH or DELETE route also takes a POST: an HTML form can only post, and asks for the method with its
+ * `_method` field (the services' form-post handling routes it as that method, or answers 400).
  */
 function apiAllowList(routes) {
   const lines = Object.entries(routes).flatMap(([prefix, list]) =>
     list.map((route) => {
-      const methods = route.method === 'GET' ? '(GET|HEAD)' : route.method;
+      const methods =
+        route.method === 'GET'
+          ? '(GET|HEAD)'
+          : formOverridable.has(route.method)
+            ? `(${route.method}|POST)`
+            : route.method;
       return `        "~^${methods} ${pathPattern(route.path)}$" ${prefix}${route.rateLimited ? ':limited' : ''};`;
     }),
   );

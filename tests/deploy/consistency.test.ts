@@ -146,7 +146,8 @@ describe.each(deployables)('$name', (deployable) => {
       }
     });
 
-    it('passes its own config schema', async () => {
+    // Importing a service's built config module can take seconds while the rest of the suite runs beside it.
+    it('passes its own config schema', { timeout: 30_000 }, async () => {
       const loader = await loaderFor(deployable);
       if (loader) expect(() => loader(env)).not.toThrow();
     });
