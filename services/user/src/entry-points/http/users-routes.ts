@@ -153,11 +153,7 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
   // The profile page's forms, one route each, so that every one also works as a plain form post.
   const sendProfile = (res: Response, profile: unknown) => res.set('cache-control', 'no-store').json(profile);
   router.post('/me/profile', async (req, res) => {
-    const profile = await updateProfile(deps, req.user, parseBody(profileForm, req));
-    // The session carries the name every page shows ("Signed in as"): a new name comes with a new session, so a
-    // form post without JavaScript shows it on the next page as the enhanced form's refresh does.
-    if (profile.name !== req.user?.name) sendSession(res, (await refreshSession(deps, req.user)).token);
-    sendProfile(res, profile);
+    sendProfile(res, await updateProfile(deps, req.user, parseBody(profileForm, req)));
   });
 
   router.post('/me/preferences', async (req, res) => {
