@@ -138,11 +138,16 @@ async function openPage(browser: Browser, viewport: Viewport, visitor: Visitor) 
   return { context, page: await context.newPage() };
 }
 
-/** Whether the page scrolls sideways, and by how much. */
+/** Whether the page scrolls sideways, by how much, and the last element in the page that sticks out (to name it). */
 const sidewaysScroll = (page: Page) =>
   page.evaluate(() => {
     const scroller = document.scrollingElement ?? document.documentElement;
-    return { scrollWidth: scroller.scrollWidth, innerWidth: window.innerWidth };
+    const out = [...document.body.querySelectorAll('*')].filter(
+      (element) => element.getBoundingClientRect().right > window.innerWidth + 0.5,
+    );
+    const last = out.at(-1);
+    const culprit = last ? `${last.tagName.toLowerCase()}.${[...last.classList].join('.')}` : 'none';
+    return { scrollWidth: scroller.scrollWidth, innerWidth: window.innerWidth, culprit };
   });
 
 /** The header's box and the page content's (the shell's page below it). */
@@ -199,7 +204,9 @@ for (const viewport of viewports) {
         const boxes = await headerAndContent(page);
         const violations = await seriousViolations(page);
 
-        expect(scroll.scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(scroll.innerWidth);
+        expect(scroll.scrollWidth, `the page scrolls sideways (${scroll.culprit})`).toBeLessThanOrEqual(
+          scroll.innerWidth,
+        );
         expect(boxes.header).not.toBeNull();
         expect(boxes.content).not.toBeNull();
         expect(boxes.header!.bottom, 'the header overlaps the page').toBeLessThanOrEqual(
