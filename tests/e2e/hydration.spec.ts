@@ -68,6 +68,26 @@ test('when a visitor types a quantity and adds to cart before the catalog code h
   await expect(slot(page, 'order-management').getByTestId('cart-line')).toContainText('× 3');
 });
 
+test('when a visitor adds two products to the cart before the catalog code has run, the page stays and both count', async ({
+  page,
+}) => {
+  await visit(page, '/');
+  // A marker on the window survives in-page updates and dies with a reload (a plain post would reload the page).
+  await page.evaluate(() => Object.assign(window, { samePage: true }));
+  const cards = slot(page, 'product-catalog')
+    .getByTestId('product-card')
+    .filter({ has: page.getByRole('button', { name: 'Add to cart' }) });
+
+  // Two clicks in a row: the second comes while the code the first asked for is still on its way.
+  await cards.nth(0).getByRole('button', { name: 'Add to cart' }).click();
+  await cards.nth(1).getByRole('button', { name: 'Add to cart' }).click();
+
+  await expect(page.getByTestId('cart-badge')).toHaveText('2');
+  await expect(cards.nth(0)).toContainText('In cart: 1');
+  await expect(cards.nth(1)).toContainText('In cart: 1');
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+});
+
 test('when a signed-in customer opens the home page, the dashboard hydrates at once to show who they are', async ({
   browser,
 }) => {

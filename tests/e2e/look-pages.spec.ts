@@ -138,15 +138,33 @@ async function openPage(browser: Browser, viewport: Viewport, visitor: Visitor) 
   return { context, page: await context.newPage() };
 }
 
-/** Whether the page scrolls sideways, by how much, and the last element in the page that sticks out (to name it). */
+/**
+ * Whether the page scrolls sideways, by how much, and the outermost element that sticks out of it (to name it). An
+ * element that is not drawn (a closed menu's links) or sits inside a box that clips or scrolls sideways cannot widen
+ * the page, so it is not named.
+ */
 const sidewaysScroll = (page: Page) =>
   page.evaluate(() => {
     const scroller = document.scrollingElement ?? document.documentElement;
-    const out = [...document.body.querySelectorAll('*')].filter(
-      (element) => element.getBoundingClientRect().right > window.innerWidth + 0.5,
+    const clippedByAncestor = (element: Element) => {
+      for (
+        let parent = element.parentElement;
+        parent && parent !== document.body;
+        parent = parent.parentElement
+      ) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const outermost = [...document.body.querySelectorAll('*')].find(
+      (element) =>
+        element.getBoundingClientRect().right > window.innerWidth + 0.5 &&
+        element.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }) &&
+        !clippedByAncestor(element),
     );
-    const last = out.at(-1);
-    const culprit = last ? `${last.tagName.toLowerCase()}.${[...last.classList].join('.')}` : 'none';
+    const culprit = outermost
+      ? `${outermost.tagName.toLowerCase()}.${[...outermost.classList].join('.')} ${Math.round(outermost.getBoundingClientRect().width)} px wide`
+      : 'none';
     return { scrollWidth: scroller.scrollWidth, innerWidth: window.innerWidth, culprit };
   });
 

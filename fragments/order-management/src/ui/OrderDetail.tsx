@@ -41,37 +41,39 @@ function OrderView(props: Omit<OrderDetailProps, 'order'> & { order: OrderSummar
         </strong>
       </p>
       <p>Placed on {formatDate(order.createdAt, props.locale)}</p>
-      <table class="order-lines">
-        <caption>Items in this order</caption>
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Subtotal</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={order.lines}>
-            {(line) => (
-              <tr data-testid="order-line">
-                <th scope="row">{line.name}</th>
-                <td>{line.quantity}</td>
-                <td>{money(line.unitPriceMinor)}</td>
-                <td>{money(line.unitPriceMinor * line.quantity)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colspan="3">
-              Total
-            </th>
-            <td data-testid="order-total">{money(order.totalMinor)}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <div class="sf-scroll-x">
+        <table class="order-lines">
+          <caption>Items in this order</caption>
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Unit price</th>
+              <th scope="col">Subtotal</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={order.lines}>
+              {(line) => (
+                <tr data-testid="order-line">
+                  <th scope="row">{line.name}</th>
+                  <td>{line.quantity}</td>
+                  <td>{money(line.unitPriceMinor)}</td>
+                  <td>{money(line.unitPriceMinor * line.quantity)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colspan="3">
+                Total
+              </th>
+              <td data-testid="order-total">{money(order.totalMinor)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
       <Show when={order.address}>
         {(address) => (
           <>
