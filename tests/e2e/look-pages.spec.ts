@@ -72,11 +72,17 @@ async function placeOrder(account: Account, productId: string): Promise<string> 
   return ((await res.json()) as { id: string }).id;
 }
 
-/** Puts the product in the visitor's cart the way a shopper does, from its page. */
+/**
+ * Puts the product in the visitor's cart the way a shopper does, from its page. The customer's cart outlives the
+ * browser: reading it first brings its count into this one (a new browser's header knows only its own cookie).
+ */
 async function addToCart(page: Page) {
+  expect((await page.request.get(`${baseURL()}/api/orders/cart`)).status()).toBe(200);
   await visit(page, `/products/${product.slug}`);
+  const badge = page.getByTestId('cart-badge');
+  const before = Number(await badge.textContent());
   await page.getByTestId('product-detail').getByTestId('add-to-cart').click();
-  await expect(page.getByTestId('cart-badge')).toHaveText('1');
+  await expect(badge).toHaveText(String(before + 1));
 }
 
 const pages: PageCase[] = [

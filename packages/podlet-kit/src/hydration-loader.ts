@@ -52,7 +52,7 @@ let state=0,pending;const typed=new Map();
 const remember=(e)=>{const t=e.target;if(state<2&&inside(t)&&"value"in t)typed.set(t,t[key(t)])};
 const replay=(e)=>{const b=e.target instanceof Element&&e.target.closest("button");if(state<2&&b&&inside(b)&&(b.type==="button"||!b.form)){pending=b;start()}};
 const held=[];let plain=!1;
-const send=()=>held.splice(0).forEach((h)=>{if(h.f.isConnected)h.f.requestSubmit(h.s&&h.s.isConnected&&h.s.form===h.f?h.s:null)});
+const send=()=>held.splice(0).forEach((h)=>{if(h.f.isConnected)h.f.requestSubmit(h.s?.form===h.f?h.s:null)});
 const hold=(e)=>{const f=e.target;if(state<2&&!plain&&f instanceof HTMLFormElement&&inside(f)){e.preventDefault();held.push({f,s:e.submitter});start();setTimeout(()=>{if(state<2){plain=!0;send()}},${SUBMIT_WAIT_MS})}};
 const restore=()=>{typed.forEach((v,t)=>{const k=key(t);if(t.isConnected&&t[k]!==v){t[k]=v;t.dispatchEvent(new Event(k==="checked"?"change":"input",{bubbles:!0}))}});const b=pending;if(b&&b.isConnected)setTimeout(()=>b.click());setTimeout(send)};
 const start=()=>{if(state)return;state=1;c.m.reduce((p,u)=>p.then(()=>import(u)),Promise.resolve()).then(()=>{state=2;restore()},(e)=>{console.error(c.n+" failed to load",e);plain=!0;send()})};

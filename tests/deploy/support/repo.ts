@@ -135,9 +135,10 @@ export function envUsage(deployable: Deployable): EnvUsage {
     ]) {
       for (const match of text.matchAll(pattern)) reads.add(match[1]!);
     }
-    // A config shape: `NAME: env.pem(),`, `NAME: z.string()…`, `NAME: postgresUrl(),` (also on one line).
+    // A config shape: `NAME: env.pem(),`, `NAME: z.string()…` (its chain may start on the next line), `NAME:
+    // postgresUrl(),` (also on one line).
     if (/loadConfig\s*\(/.test(text) || /config\.ts$/.test(file)) {
-      for (const match of text.matchAll(/\b([A-Z][A-Z0-9_]*):\s*(?=env\.|z\.|[a-z][A-Za-z]*\()/g)) {
+      for (const match of text.matchAll(/\b([A-Z][A-Z0-9_]*):\s*(?=env\.|z\s*\.|[a-z][A-Za-z]*\()/g)) {
         const rest = text.slice(match.index + match[0].length);
         const end = rest.search(/,?\s*(\/\*\*.*?\*\/\s*)?\b[A-Z][A-Z0-9_]*:\s|\n\s*\}|\}\s*\)/);
         const definition = end === -1 ? rest : rest.slice(0, end);

@@ -1,11 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { PASSWORD_FORGOT_PAGE } from '@storefront/auth/password-reset';
-import { FORGOT_PASSWORD_URL, requestResetLink, type FailureMessage } from './account-api.js';
+import { FORGOT_PASSWORD_URL, requestResetLink } from './account-api.js';
 import { DASHBOARD_INPUT, SESSION_PORT } from './dashboard-context.js';
-import { fieldError } from './field-error.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
-import { formFields } from './form-fields.js';
+import { FormSubmission } from './form-submission.js';
 
 /**
  * "Forgot password?": asks for a reset link. Without JavaScript the post comes back to this page with `?sent=1`;
@@ -39,13 +37,13 @@ import { formFields } from './form-fields.js';
         autocomplete="email"
         required
         maxlength="254"
-        [attr.aria-invalid]="error('email') ? 'true' : null"
-        [attr.aria-describedby]="error('email') ? 'user-dashboard-forgot-email-error' : null"
+        [attr.aria-invalid]="submission.error('email') ? 'true' : null"
+        [attr.aria-describedby]="submission.error('email') ? 'user-dashboard-forgot-email-error' : null"
       />
-      @if (error('email'); as message) {
+      @if (submission.error('email'); as message) {
         <p class="field-error" id="user-dashboard-forgot-email-error">{{ message }}</p>
       }
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" [showFields]="false" />
       }
       @if (sent()) {
@@ -54,7 +52,7 @@ import { formFields } from './form-fields.js';
           once, for 30 minutes.
         </p>
       }
-      <button type="submit" [disabled]="pending()">Send the link</button>
+      <button type="submit" [disabled]="submission.pending()">Send the link</button>
     </form>
     <p class="account-switch">Remembered it? <a href="/signin">Sign in</a></p>
   `,
@@ -65,30 +63,15 @@ export class ForgotPasswordFormComponent {
   protected readonly action = FORGOT_PASSWORD_URL;
   protected readonly sentPage = `${PASSWORD_FORGOT_PAGE}?sent=1`;
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
   protected readonly sent = signal(inject(DASHBOARD_INPUT).resetLinkSent);
   // A link that was gone lands here too: the failure of following it shows on this form.
-  protected readonly failure = signal<FailureMessage | null>(
-    initialFailure('forgot-password') ?? initialFailure('reset-link'),
-  );
-
-  protected error(path: string): string | null {
-    return fieldError(this.failure(), path);
-  }
+  protected readonly submission = new FormSubmission('forgot-password', 'reset-link');
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const { email = '' } = formFields(event);
-    this.pending.set(true);
     this.sent.set(false);
-    this.failure.set(null);
-    const outcome = await requestResetLink(email, this.port.csrfHeaders(), this.port.send);
-    this.pending.set(false);
-    if (outcome.kind === 'failed') {
-      this.failure.set(outcome);
-      return;
-    }
-    this.sent.set(true);
+    const outcome = await this.submission.send(event, ({ email = '' }) =>
+      requestResetLink(email, this.port.csrfHeaders(), this.port.send),
+    );
+    if (outcome) this.sent.set(true);
   }
 }

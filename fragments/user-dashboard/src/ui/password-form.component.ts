@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { changePassword, type FailureMessage } from './account-api.js';
+import { changePassword } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
-import { fieldError } from './field-error.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
-import { formFields } from './form-fields.js';
+import { FormSubmission } from './form-submission.js';
 
 /** Changes the password: a form post without JavaScript (303 back here), JSON with errors inline with it. */
 @Component({
@@ -34,10 +32,12 @@ import { formFields } from './form-fields.js';
         autocomplete="current-password"
         required
         maxlength="200"
-        [attr.aria-invalid]="error('currentPassword') ? 'true' : null"
-        [attr.aria-describedby]="error('currentPassword') ? 'user-dashboard-current-password-error' : null"
+        [attr.aria-invalid]="submission.error('currentPassword') ? 'true' : null"
+        [attr.aria-describedby]="
+          submission.error('currentPassword') ? 'user-dashboard-current-password-error' : null
+        "
       />
-      @if (error('currentPassword'); as message) {
+      @if (submission.error('currentPassword'); as message) {
         <p class="field-error" id="user-dashboard-current-password-error">{{ message }}</p>
       }
       <label for="user-dashboard-new-password">New password</label>
@@ -49,13 +49,13 @@ import { formFields } from './form-fields.js';
         required
         minlength="8"
         maxlength="200"
-        [attr.aria-invalid]="error('newPassword') ? 'true' : null"
-        [attr.aria-describedby]="error('newPassword') ? 'user-dashboard-new-password-error' : null"
+        [attr.aria-invalid]="submission.error('newPassword') ? 'true' : null"
+        [attr.aria-describedby]="submission.error('newPassword') ? 'user-dashboard-new-password-error' : null"
       />
-      @if (error('newPassword'); as message) {
+      @if (submission.error('newPassword'); as message) {
         <p class="field-error" id="user-dashboard-new-password-error">{{ message }}</p>
       }
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" [showFields]="false" />
       }
       @if (changed()) {
@@ -63,7 +63,7 @@ import { formFields } from './form-fields.js';
           Your password was changed. Your other devices were signed out.
         </p>
       }
-      <button type="submit" [disabled]="pending()">Change password</button>
+      <button type="submit" [disabled]="submission.pending()">Change password</button>
     </form>
   `,
 })
@@ -72,33 +72,19 @@ export class PasswordFormComponent {
   readonly redirect = input('');
 
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
   protected readonly changed = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(initialFailure('password'));
-
-  protected error(path: string): string | null {
-    return fieldError(this.failure(), path);
-  }
+  protected readonly submission = new FormSubmission('password');
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const form = event.target as HTMLFormElement;
-    const { currentPassword = '', newPassword = '' } = formFields(event);
-    this.pending.set(true);
     this.changed.set(false);
-    this.failure.set(null);
-    const outcome = await changePassword(
-      { currentPassword, newPassword },
-      this.port.csrfHeaders(),
-      this.port.send,
+    const outcome = await this.submission.send(event, ({ currentPassword = '', newPassword = '' }, form) =>
+      changePassword({ currentPassword, newPassword }, this.port.csrfHeaders(), this.port.send).then(
+        (answer) => {
+          if (answer.kind === 'done') form.reset();
+          return answer;
+        },
+      ),
     );
-    this.pending.set(false);
-    if (outcome.kind === 'failed') {
-      this.failure.set(outcome);
-      return;
-    }
-    form.reset();
-    this.changed.set(true);
+    if (outcome) this.changed.set(true);
   }
 }

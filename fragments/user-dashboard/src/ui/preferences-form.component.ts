@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import type { NotifiableEvent, NotificationPreferences } from '@storefront/contracts';
-import { PREFERENCES_FORM_URL, updateProfile, type FailureMessage, type ProfileView } from './account-api.js';
+import { PREFERENCES_FORM_URL, updateProfile, type ProfileView } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
+import { FormSubmission } from './form-submission.js';
 
 /** Every event a customer can be told about (the contract's list; the compiler checks none is missing). */
 const EVENT_LABELS = {
@@ -57,13 +57,13 @@ const CHANNELS = [
           </fieldset>
         }
       </fieldset>
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" />
       }
       @if (saved()) {
         <p class="account-saved" role="status">Your notification preferences were saved.</p>
       }
-      <button type="submit" [disabled]="pending()">Save preferences</button>
+      <button type="submit" [disabled]="submission.pending()">Save preferences</button>
     </form>
   `,
 })
@@ -80,30 +80,24 @@ export class PreferencesFormComponent {
 
   protected readonly action = PREFERENCES_FORM_URL;
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
   protected readonly saved = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(initialFailure('preferences'));
+  protected readonly submission = new FormSubmission('preferences');
 
   protected slug(event: NotifiableEvent): string {
     return event.replace('.', '-');
   }
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const data = new FormData(event.target as HTMLFormElement);
-    const preferences = Object.fromEntries(
-      EVENTS.map((name) => [name, { email: data.has(`${name}.email`), sms: data.has(`${name}.sms`) }]),
-    ) as NotificationPreferences;
-    this.pending.set(true);
     this.saved.set(false);
-    this.failure.set(null);
-    const outcome = await updateProfile({ preferences }, this.port.csrfHeaders(), this.port.send);
-    this.pending.set(false);
-    if (outcome.kind === 'failed') {
-      this.failure.set(outcome);
-      return;
-    }
+    const outcome = await this.submission.send(event, (_fields, form) => {
+      // Checkboxes: a ticked one is sent, an unticked one is not (so not the text fields' reading).
+      const data = new FormData(form);
+      const preferences = Object.fromEntries(
+        EVENTS.map((name) => [name, { email: data.has(`${name}.email`), sms: data.has(`${name}.sms`) }]),
+      ) as NotificationPreferences;
+      return updateProfile({ preferences }, this.port.csrfHeaders(), this.port.send);
+    });
+    if (!outcome) return;
     this.saved.set(true);
     this.profileSaved.emit(outcome.profile);
   }

@@ -1,16 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import {
-  PROFILE_FORM_URL,
-  refreshSession,
-  updateProfile,
-  type FailureMessage,
-  type ProfileView,
-} from './account-api.js';
+import { PROFILE_FORM_URL, refreshSession, updateProfile, type ProfileView } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
-import { fieldError } from './field-error.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
-import { formFields } from './form-fields.js';
+import { FormSubmission } from './form-submission.js';
 
 /**
  * Name and phone: a plain form post to `POST /api/users/me/profile` without JavaScript (303 back here), `PATCH
@@ -41,10 +33,10 @@ import { formFields } from './form-fields.js';
         required
         maxlength="100"
         [attr.value]="profile().name"
-        [attr.aria-invalid]="error('name') ? 'true' : null"
-        [attr.aria-describedby]="error('name') ? 'user-dashboard-profile-name-error' : null"
+        [attr.aria-invalid]="submission.error('name') ? 'true' : null"
+        [attr.aria-describedby]="submission.error('name') ? 'user-dashboard-profile-name-error' : null"
       />
-      @if (error('name'); as message) {
+      @if (submission.error('name'); as message) {
         <p class="field-error" id="user-dashboard-profile-name-error">{{ message }}</p>
       }
       <label for="user-dashboard-profile-phone">Phone (optional)</label>
@@ -55,24 +47,24 @@ import { formFields } from './form-fields.js';
         autocomplete="tel"
         maxlength="16"
         [attr.value]="profile().phone ?? ''"
-        [attr.aria-invalid]="error('phone') ? 'true' : null"
+        [attr.aria-invalid]="submission.error('phone') ? 'true' : null"
         [attr.aria-describedby]="
-          error('phone')
+          submission.error('phone')
             ? 'user-dashboard-profile-phone-error user-dashboard-profile-phone-hint'
             : 'user-dashboard-profile-phone-hint'
         "
       />
       <p class="hint" id="user-dashboard-profile-phone-hint">International format, e.g. +4915112345678</p>
-      @if (error('phone'); as message) {
+      @if (submission.error('phone'); as message) {
         <p class="field-error" id="user-dashboard-profile-phone-error">{{ message }}</p>
       }
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" [showFields]="false" />
       }
       @if (saved()) {
         <p class="account-saved" role="status">Your profile was saved.</p>
       }
-      <button type="submit" [disabled]="pending()">Save profile</button>
+      <button type="submit" [disabled]="submission.pending()">Save profile</button>
     </form>
   `,
 })
@@ -85,38 +77,26 @@ export class ProfileFormComponent {
 
   protected readonly action = PROFILE_FORM_URL;
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
   protected readonly saved = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(initialFailure('profile'));
-
-  protected error(path: string): string | null {
-    return fieldError(this.failure(), path);
-  }
+  protected readonly submission = new FormSubmission('profile');
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const { name = '', phone = '' } = formFields(event);
-    this.pending.set(true);
     this.saved.set(false);
-    this.failure.set(null);
-    const nameChanged = name.trim() !== this.profile().name;
-    const outcome = await updateProfile(
-      { name, phone: phone.trim() === '' ? null : phone.trim() },
-      this.port.csrfHeaders(),
-      this.port.send,
-    );
-    if (outcome.kind === 'failed') {
-      this.pending.set(false);
-      this.failure.set(outcome);
-      return;
-    }
-    if (nameChanged) {
-      // The session carries the name: a fresh one puts the new name in the header (and every fragment) at once.
-      const refreshed = await refreshSession(this.port.csrfHeaders(), this.port.send);
-      if (refreshed.kind === 'signed-in') this.port.setUser(refreshed.user);
-    }
-    this.pending.set(false);
+    const outcome = await this.submission.send(event, async ({ name = '', phone = '' }) => {
+      const nameChanged = name.trim() !== this.profile().name;
+      const answer = await updateProfile(
+        { name, phone: phone.trim() === '' ? null : phone.trim() },
+        this.port.csrfHeaders(),
+        this.port.send,
+      );
+      if (answer.kind === 'saved' && nameChanged) {
+        // The session carries the name: a fresh one puts the new name in the header (and every fragment) at once.
+        const refreshed = await refreshSession(this.port.csrfHeaders(), this.port.send);
+        if (refreshed.kind === 'signed-in') this.port.setUser(refreshed.user);
+      }
+      return answer;
+    });
+    if (!outcome) return;
     this.saved.set(true);
     this.profileSaved.emit(outcome.profile);
   }

@@ -1,11 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { PASSWORD_FORGOT_PAGE } from '@storefront/auth/password-reset';
-import { RESET_PASSWORD_URL, submitNewPassword, type FailureMessage } from './account-api.js';
+import { RESET_PASSWORD_URL, submitNewPassword } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
-import { fieldError } from './field-error.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
-import { formFields } from './form-fields.js';
+import { FormSubmission } from './form-submission.js';
 
 /** Where a customer who set a new password goes: signed in, to the account. */
 const AFTER_RESET = '/account';
@@ -41,19 +39,19 @@ const AFTER_RESET = '/account';
         required
         minlength="8"
         maxlength="200"
-        [attr.aria-invalid]="error('password') ? 'true' : null"
+        [attr.aria-invalid]="submission.error('password') ? 'true' : null"
         aria-describedby="user-dashboard-reset-password-hint"
       />
       <p class="hint" id="user-dashboard-reset-password-hint">
         At least 8 characters. Setting it signs you out on every other device.
       </p>
-      @if (error('password'); as message) {
+      @if (submission.error('password'); as message) {
         <p class="field-error">{{ message }}</p>
       }
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" [showFields]="false" />
       }
-      <button type="submit" [disabled]="pending()">Set the new password</button>
+      <button type="submit" [disabled]="submission.pending()">Set the new password</button>
     </form>
     <p class="account-switch">Link expired? <a [attr.href]="forgotPage">Ask for a new one</a></p>
   `,
@@ -65,26 +63,16 @@ export class ResetPasswordFormComponent {
   protected readonly afterReset = AFTER_RESET;
   protected readonly forgotPage = PASSWORD_FORGOT_PAGE;
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(initialFailure('reset-password'));
-
-  protected error(path: string): string | null {
-    return fieldError(this.failure(), path);
-  }
+  protected readonly submission = new FormSubmission('reset-password');
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const { password = '' } = formFields(event);
-    this.pending.set(true);
-    this.failure.set(null);
-    const outcome = await submitNewPassword(password, this.port.csrfHeaders(), this.port.send);
-    if (outcome.kind === 'failed') {
-      this.pending.set(false);
-      this.failure.set(outcome);
-      return;
-    }
-    this.port.setUser(outcome.user);
-    this.port.navigate(AFTER_RESET);
+    await this.submission.send(event, async ({ password = '' }) => {
+      const outcome = await submitNewPassword(password, this.port.csrfHeaders(), this.port.send);
+      if (outcome.kind === 'signed-in') {
+        this.port.setUser(outcome.user);
+        this.port.navigate(AFTER_RESET);
+      }
+      return outcome;
+    });
   }
 }

@@ -1,11 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { PASSWORD_FORGOT_PAGE } from '@storefront/auth/password-reset';
 import type { SessionUserView } from '@storefront/store';
-import { LOGIN_URL, submitCredentials, type FailureMessage } from './account-api.js';
+import { LOGIN_URL, submitCredentials } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
-import { formFields } from './form-fields.js';
+import { FormSubmission } from './form-submission.js';
 
 @Component({
   selector: 'sf-sign-in-form',
@@ -44,10 +43,10 @@ import { formFields } from './form-fields.js';
         required
         maxlength="200"
       />
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" />
       }
-      <button type="submit" [disabled]="pending()">Sign in</button>
+      <button type="submit" [disabled]="submission.pending()">Sign in</button>
       <p class="forgot-link"><a [attr.href]="forgotPage">Forgot password?</a></p>
     </form>
   `,
@@ -60,26 +59,12 @@ export class SignInFormComponent {
 
   protected readonly forgotPage = PASSWORD_FORGOT_PAGE;
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(initialFailure('sign-in'));
+  protected readonly submission = new FormSubmission('sign-in');
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const { email = '', password = '' } = formFields(event);
-    this.pending.set(true);
-    this.failure.set(null);
-    const outcome = await submitCredentials(
-      LOGIN_URL,
-      { email, password },
-      this.port.csrfHeaders(),
-      this.port.send,
+    const outcome = await this.submission.send(event, ({ email = '', password = '' }) =>
+      submitCredentials(LOGIN_URL, { email, password }, this.port.csrfHeaders(), this.port.send),
     );
-    this.pending.set(false);
-    if (outcome.kind === 'failed') {
-      this.failure.set(outcome);
-      return;
-    }
-    this.signedIn.emit(outcome.user);
+    if (outcome) this.signedIn.emit(outcome.user);
   }
 }

@@ -1,10 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import type { SessionUserView } from '@storefront/store';
-import { REGISTER_URL, submitCredentials, type FailureMessage } from './account-api.js';
+import { REGISTER_URL, submitCredentials } from './account-api.js';
 import { SESSION_PORT } from './dashboard-context.js';
 import { FormErrorComponent } from './form-error.component.js';
-import { initialFailure } from './form-failure.js';
-import { formFields } from './form-fields.js';
+import { FormSubmission } from './form-submission.js';
 
 @Component({
   selector: 'sf-sign-up-form',
@@ -46,10 +45,10 @@ import { formFields } from './form-fields.js';
         minlength="8"
         maxlength="200"
       />
-      @if (failure(); as failure) {
+      @if (submission.failure(); as failure) {
         <sf-form-error [failure]="failure" />
       }
-      <button type="submit" [disabled]="pending()">Create account</button>
+      <button type="submit" [disabled]="submission.pending()">Create account</button>
     </form>
   `,
 })
@@ -60,26 +59,12 @@ export class SignUpFormComponent {
   readonly signedIn = output<SessionUserView>();
 
   private readonly port = inject(SESSION_PORT);
-  protected readonly pending = signal(false);
-  protected readonly failure = signal<FailureMessage | null>(initialFailure('sign-up'));
+  protected readonly submission = new FormSubmission('sign-up');
 
   protected async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.pending()) return;
-    const { name = '', email = '', password = '' } = formFields(event);
-    this.pending.set(true);
-    this.failure.set(null);
-    const outcome = await submitCredentials(
-      REGISTER_URL,
-      { name, email, password },
-      this.port.csrfHeaders(),
-      this.port.send,
+    const outcome = await this.submission.send(event, ({ name = '', email = '', password = '' }) =>
+      submitCredentials(REGISTER_URL, { name, email, password }, this.port.csrfHeaders(), this.port.send),
     );
-    this.pending.set(false);
-    if (outcome.kind === 'failed') {
-      this.failure.set(outcome);
-      return;
-    }
-    this.signedIn.emit(outcome.user);
+    if (outcome) this.signedIn.emit(outcome.user);
   }
 }
