@@ -69,6 +69,9 @@ describe('the layout (next start)', () => {
   let catalog: Stub;
   let cart: Stub;
   let products: Stub;
+  let users: Stub;
+  /** Tokens whose sessions the user service says have ended (signed out elsewhere, a password reset). */
+  const endedTokens = new Set<string>();
   let dashboardPort: number;
   let signer: ReturnType<typeof createSessionSigner>;
 
@@ -130,8 +133,17 @@ describe('the layout (next start)', () => {
         });
       json(404, { status: 404, title: 'Not Found' });
     });
+    users = await startStub((req, res) => {
+      const token = /(?:^|;\s*)sf_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      if (req.url !== '/users/session' || !token) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(endedTokens.has(token) ? 401 : 204).end();
+    });
     dashboardPort = await freePort();
     layout = await startLayout({
+      USER_SERVICE_URL: users.url,
       PRODUCT_SERVICE_URL: products.url,
       GATEWAY_URL: 'https://shop.example',
       PRODUCT_CATALOG_URL: catalog.url,
@@ -145,7 +157,7 @@ describe('the layout (next start)', () => {
 
   afterAll(async () => {
     await layout?.stop();
-    await Promise.all([catalog?.close(), cart?.close(), products?.close()]);
+    await Promise.all([catalog?.close(), cart?.close(), products?.close(), users?.close()]);
   });
 
   describe('the document', () => {
@@ -325,6 +337,25 @@ describe('the layout (next start)', () => {
       const forged = await personal(`sf_session=${token.slice(0, -4)}AAAA`);
       expect(forged.body).toContain('data-signed-in="false"');
       expect(forged.body).toContain(
+        '<script type="application/json" data-store-slice="session">{"user":null}</script>',
+      );
+    });
+
+    it('when the user service says the session ended elsewhere, shows the visitor signed out though the signature is valid', async () => {
+      const token = await signer.sign({
+        id: 'u2',
+        email: 'grace@example.com',
+        name: 'Grace',
+        role: 'customer',
+        sessionId: 's-ended',
+      });
+      endedTokens.add(token);
+
+      const { body } = await personal(`sf_session=${token}`);
+
+      expect(body).toContain('data-signed-in="false"');
+      expect(body).not.toContain('Grace');
+      expect(body).toContain(
         '<script type="application/json" data-store-slice="session">{"user":null}</script>',
       );
     });

@@ -267,6 +267,8 @@ for (const [overlayName, overlay] of Object.entries(overlays)) {
         ...podlets.map((to) => `layout→${to}`),
         // The layout's own product lookups (404 status of a missing product, sitemap.xml).
         'layout→product-service',
+        // The layout asks whether a signed session is still live before it shows a visitor as signed in.
+        'layout→user-service',
         ...podlets.flatMap((from) => services.map((to) => `${from}→${to}`)),
         'order-service→product-service',
         ...(overlayName === 'dev'

@@ -1,8 +1,10 @@
 // What the layout knows about the visitor on the server: the cart from `sf_cart` (the order service's display mirror
-// of the visitor's server cart, rewritten with every cart answer) and the session from `sf_session`.
+// of the visitor's server cart, rewritten with every cart answer) and the session from `sf_session` (its signature,
+// then whether the user service still honours it).
 // Only the personal header reads them: the shell itself is the same for every visitor.
 import { createSessionVerifier, SESSION_COOKIE, CART_COOKIE, type SessionVerifier } from '@storefront/auth';
 import { decodeCartCookie, type CartState, type SessionState } from '@storefront/store';
+import { isSessionLive } from './session-liveness';
 
 /** Cookie values exactly as sent (no decoding): `sf_cart` is decoded by decodeCartCookie itself. */
 export function parseCookieHeader(header: string | null | undefined): Map<string, string> {
@@ -38,11 +40,13 @@ export interface VisitorState {
   cart: CartState;
 }
 
-/** The signed-in user of a valid `sf_session`, else null. */
+/** The signed-in user of a valid `sf_session` whose session is still live, else null. */
 export async function sessionUser(cookieHeader: string | null) {
   const token = parseCookieHeader(cookieHeader).get(SESSION_COOKIE);
   if (!token) return null;
-  return (await sessionVerifier()?.verify(token)) ?? null;
+  const user = await sessionVerifier()?.verify(token);
+  if (!user) return null;
+  return (await isSessionLive(token, user.sessionId)) ? user : null;
 }
 
 export async function visitorState(cookieHeader: string | null): Promise<VisitorState> {

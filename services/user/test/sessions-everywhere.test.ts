@@ -82,3 +82,34 @@ describe('a session that ends in the user service ends in every service', () => 
     expect(await other.whoAmI(sessionFrom(refreshed))).toBe(200);
   });
 });
+
+describe('the layout asks whether a session is live before it shows a visitor as signed in', () => {
+  it('when the session is live, the answer is 204 and no cache keeps it', async () => {
+    const { session } = await signUp(service);
+
+    const answer = await call(service, 'GET', '/users/session', { session });
+
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('when a customer signed out everywhere on another device, the other device’s session is answered 401', async () => {
+    const { visitor, session } = await signUp(service);
+    const laptop = await signIn(visitor);
+
+    expect((await call(service, 'POST', '/users/me/sessions/revoke-all', { session })).status).toBe(204);
+
+    expect((await call(service, 'GET', '/users/session', { session: laptop })).status).toBe(401);
+  });
+
+  it('when there is no session, or a query is added, the answer is a problem and no 204', async () => {
+    const { session } = await signUp(service);
+
+    const anonymous = await call(service, 'GET', '/users/session');
+    const withQuery = await call(service, 'GET', '/users/session?live=1', { session });
+
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(withQuery.status).toBe(400);
+  });
+});

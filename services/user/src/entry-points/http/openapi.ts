@@ -13,6 +13,7 @@ import {
 } from '@storefront/contracts';
 import {
   createServiceOpenApi,
+  INTERNAL_TAG,
   jsonBody,
   jsonResponse,
   problemResponses,
@@ -310,6 +311,20 @@ export function userOpenApi(): OpenApiDocument {
               401: true,
               403: true,
               429: lockedOut,
+            }),
+          },
+        },
+      },
+      '/users/session': {
+        get: {
+          tags: [INTERNAL_TAG],
+          summary:
+            "Whether the request's session is still live (the layout asks before it shows a visitor as signed in)",
+          security: security.session,
+          responses: {
+            204: noContent('The session is live (`Cache-Control: no-store`)'),
+            ...problemResponses({
+              401: 'Signed out, revoked everywhere, ended by a password reset, or no session',
             }),
           },
         },

@@ -19,7 +19,7 @@ import {
   updateProfileRequest,
 } from '@storefront/contracts';
 import { parseBody, parseParams, parseQuery, serviceRouter } from '@storefront/service-kit';
-import type { ActiveUserDependencies } from '../../domain/active-user.js';
+import { activeUser, type ActiveUserDependencies } from '../../domain/active-user.js';
 import { changePassword, type ChangePasswordDependencies } from '../../domain/change-password.js';
 import { changeRole, type ChangeRoleDependencies } from '../../domain/change-role.js';
 import { editAddresses } from '../../domain/edit-addresses.js';
@@ -138,6 +138,13 @@ export function usersRoutes(deps: UsersRoutesDependencies): Router {
     const { user, token } = await refreshSession(deps, req.user);
     sendSession(res, token);
     res.json(user);
+  });
+
+  // Internal (the gateway does not route it): a signature cannot tell the layout that a session ended elsewhere.
+  router.get('/session', async (req, res) => {
+    parseQuery(noQuery, req);
+    await activeUser(deps, req.user);
+    res.set('cache-control', 'no-store').status(204).end();
   });
 
   router.get('/me', async (req, res) => {
