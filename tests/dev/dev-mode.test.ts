@@ -7,13 +7,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMongo } from '@storefront/mongo-devserver';
-import {
-  createMysqlDatabase,
-  createPostgresDatabase,
-  createRabbitVhost,
-  createRedisPrefix,
-  createTestAuth,
-} from '@storefront/testkit';
+import { createStackStores } from '@storefront/testkit';
 // @ts-expect-error -- plain ESM scripts shared with `npm run dev`
 import { devCommand } from '../../scripts/dev.mjs';
 // @ts-expect-error -- plain ESM scripts shared with `npm start`
@@ -100,15 +94,8 @@ describe('npm run dev', { timeout: 180_000 }, () => {
     for (const part of parts as Part[])
       if (fromSource.includes(part.name)) copies.set(part.name, copyOf(part));
     // MongoDB up before the stack: the user service gives it 5 s at start, too little on a busy machine.
-    const [postgres, mysql, rabbit, redis, auth, mongo] = await Promise.all([
-      createPostgresDatabase(),
-      createMysqlDatabase(),
-      createRabbitVhost(),
-      createRedisPrefix(),
-      createTestAuth(),
-      startMongo(),
-    ]);
-    drops.push(postgres.drop, mysql.drop, rabbit.drop, redis.drop, mongo.stop);
+    const [stores, mongo] = await Promise.all([createStackStores(), startMongo()]);
+    drops.push(stores.drop, mongo.stop);
     const startedAt = Date.now();
     stack = (await startStack({
       portOffset,
@@ -118,17 +105,7 @@ describe('npm run dev', { timeout: 180_000 }, () => {
       readyTimeout: 600_000,
       runAs: (part: Part) => (copies.has(part.name) ? devCommand(part, copies.get(part.name)) : undefined),
       env: {
-        PRODUCT_DATABASE_URL: postgres.url,
-        ORDER_DATABASE_URL: mysql.url,
-        AMQP_URL: rabbit.url,
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: redis.prefix,
-        SESSION_REGISTRY_PREFIX: `${redis.prefix}sessions:`,
-        SERVICE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-        AUTH_PUBLIC_KEY: auth.publicKey,
-        AUTH_PRIVATE_KEY: auth.privateKey,
-        PREVIEW_SECRET: randomBytes(32).toString('base64url'),
-        COOKIE_SECURE: 'false',
+        ...stores.env,
         LOG_LEVEL: 'warn',
         GATEWAY_ACCESS_LOG: 'off',
         GATEWAY_CACHE: 'off',

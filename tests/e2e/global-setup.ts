@@ -3,13 +3,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMongo } from '@storefront/mongo-devserver';
-import {
-  createMysqlDatabase,
-  createPostgresDatabase,
-  createRabbitVhost,
-  createRedisPrefix,
-  createTestAuth,
-} from '@storefront/testkit';
+import { createStackStores } from '@storefront/testkit';
 // @ts-expect-error -- a plain ESM script shared with `npm start`
 import { startStack } from '../../scripts/stack.mjs';
 
@@ -21,14 +15,8 @@ export default async function globalSetup() {
   // A real MongoDB when MONGO_URL names one (a database of this run's own); else the stack runs the project's dev
   // server as one of its parts, on a fresh file, so the fault suite can restart it like any other datastore.
   const realMongo = Boolean(process.env.MONGO_URL);
-  const [postgres, mysql, rabbit, redis, mongo, auth] = await Promise.all([
-    createPostgresDatabase(),
-    createMysqlDatabase(),
-    createRabbitVhost(),
-    createRedisPrefix(),
-    realMongo ? startMongo() : undefined,
-    createTestAuth(),
-  ]);
+  const [stores, mongo] = await Promise.all([createStackStores(), realMongo ? startMongo() : undefined]);
+  const { redis } = stores;
   const portOffset = Number(process.env.STACK_PORT_OFFSET ?? 10_000);
   // One folder per port offset: two stacks on one machine never share nginx's prefix or the dev server's file.
   const runDir = new URL(`../results/run-${portOffset}`, import.meta.url).pathname;
@@ -43,17 +31,7 @@ export default async function globalSetup() {
     quiet: !process.env.STACK_LOGS,
     env: {
       MONGO_DATABASE: `sf_e2e_${randomBytes(6).toString('hex')}`,
-      PRODUCT_DATABASE_URL: postgres.url,
-      ORDER_DATABASE_URL: mysql.url,
-      AMQP_URL: rabbit.url,
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: redis.prefix,
-      SESSION_REGISTRY_PREFIX: `${redis.prefix}sessions:`,
-      SERVICE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-      AUTH_PUBLIC_KEY: auth.publicKey,
-      AUTH_PRIVATE_KEY: auth.privateKey,
-      PREVIEW_SECRET: randomBytes(32).toString('base64url'),
-      COOKIE_SECURE: 'false',
+      ...stores.env,
       SEED_EDITOR_EMAIL: editor.email,
       SEED_EDITOR_PASSWORD: editor.password,
       LOG_LEVEL: 'warn',
@@ -95,7 +73,7 @@ export default async function globalSetup() {
   return async () => {
     control.close();
     await stack.stop();
-    await Promise.allSettled([postgres.drop(), mysql.drop(), rabbit.drop(), redis.drop(), mongo?.stop()]);
+    await Promise.allSettled([stores.drop(), mongo?.stop()]);
     rmSync(`${runDir}/mongo.json`, { force: true });
   };
 }

@@ -6,3 +6,4 @@ export * from './redis.js';
 export * from './auth.js';
 export * from './csrf.js';
 export * from './plans.js';
+export * from './stack-stores.js';

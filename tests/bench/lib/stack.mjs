@@ -1,17 +1,10 @@
 // A throw-away copy of the whole storefront for the benchmarks: its own ports (offset 20000 unless BENCH_PORT_OFFSET
 // says otherwise) and its own databases, vhost, Redis prefix and MongoDB dev server, all removed by stop().
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMongo } from '@storefront/mongo-devserver';
-import {
-  createMysqlDatabase,
-  createPostgresDatabase,
-  createRabbitVhost,
-  createRedisPrefix,
-  createTestAuth,
-} from '@storefront/testkit';
+import { createStackStores } from '@storefront/testkit';
 import { startStack } from '../../../scripts/stack.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -21,18 +14,10 @@ export async function startBenchStack({
   portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 20_000),
   runDir,
 }) {
-  const [postgres, mysql, rabbit, redis, mongo, auth] = await Promise.all([
-    createPostgresDatabase(),
-    createMysqlDatabase(),
-    createRabbitVhost(),
-    createRedisPrefix(),
-    startMongo(),
-    createTestAuth(),
-  ]);
+  const [stores, mongo] = await Promise.all([createStackStores(), startMongo()]);
   // nginx's caches under the run folder hold answers of an earlier run's databases (ids that no longer exist).
   rmSync(join(runDir ?? join(repoRoot, '.run'), 'nginx', 'cache'), { recursive: true, force: true });
-  const dropStores = () =>
-    Promise.allSettled([postgres.drop(), mysql.drop(), rabbit.drop(), redis.drop(), mongo.stop()]);
+  const dropStores = () => Promise.allSettled([stores.drop(), mongo.stop()]);
   let stack;
   try {
     stack = await startStack({
@@ -41,17 +26,7 @@ export async function startBenchStack({
       mongoUrl: mongo.url,
       quiet: !process.env.STACK_LOGS,
       env: {
-        PRODUCT_DATABASE_URL: postgres.url,
-        ORDER_DATABASE_URL: mysql.url,
-        AMQP_URL: rabbit.url,
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: redis.prefix,
-        SESSION_REGISTRY_PREFIX: `${redis.prefix}sessions:`,
-        SERVICE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-        AUTH_PUBLIC_KEY: auth.publicKey,
-        AUTH_PRIVATE_KEY: auth.privateKey,
-        PREVIEW_SECRET: randomBytes(32).toString('base64url'),
-        COOKIE_SECURE: 'false',
+        ...stores.env,
         SEED_EDITOR_EMAIL: editor.email,
         SEED_EDITOR_PASSWORD: editor.password,
         // Sign-ins of many benchmark users come from one address.
