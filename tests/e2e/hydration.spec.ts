@@ -88,6 +88,24 @@ test('when a visitor adds two products to the cart before the catalog code has r
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 });
 
+test('when a visitor adds to cart and leaves the page before the catalog code has run, the cart still has it', async ({
+  page,
+}) => {
+  await visit(page, `/products/${product.slug}`);
+
+  await slot(page, 'product-catalog').getByTestId('product-detail').getByTestId('add-to-cart').click();
+  await page.goto(`${baseURL()}/signin`);
+
+  await expect
+    .poll(async () => {
+      const cart = (await (await page.request.get(`${baseURL()}/api/orders/cart`)).json()) as {
+        items: { productId: string; quantity: number }[];
+      };
+      return cart.items.find((item) => item.productId === product.id)?.quantity ?? 0;
+    })
+    .toBe(1);
+});
+
 test('when a signed-in customer opens the home page, the dashboard hydrates at once to show who they are', async ({
   browser,
 }) => {

@@ -116,6 +116,7 @@ test.describe('a product named like markup is shown as text', () => {
       .getByRole('button', { name: /add to cart/i });
     if (await add.count()) {
       await add.first().click();
+      await expect(page.getByTestId('cart-badge')).toHaveText('1');
       await page.goto(`${baseURL()}/cart`);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('[data-fragment="order-management"]').first()).toContainText('<img src=x');
