@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   clientAssetsDir,
+  LOADER_LIMIT_BYTES,
   measureClientBuild,
   overBudget,
   readClientBuild,
@@ -16,11 +17,6 @@ const fragmentsDir = join(repoRoot, 'fragments');
 const fragments = readdirSync(fragmentsDir).filter((name) =>
   existsSync(join(fragmentsDir, name, 'client.config.json')),
 );
-/**
- * The loader is all a visitor downloads of a fragment they never touch (brotli). It keeps what is typed, clicked and
- * sent before the fragment's code has run: about 1 KiB.
- */
-const LOADER_LIMIT_BYTES = 1_152;
 
 describe('fragment size budgets', () => {
   it('when the fragments are listed, each one of them declares its hydration and budget', () => {

@@ -10,6 +10,12 @@ import { HYDRATIONS, hydrationLoaderSource } from './hydration-loader.js';
 /** What the podlet reads at start (podlet-app.ts) and the size check reads in `npm test`. */
 export const CLIENT_BUILD_FILE = 'podlet-client.json';
 
+/**
+ * The most a fragment's hydration loader may weigh, brotli: it is all a visitor downloads of a fragment they never
+ * touch, and it keeps what is typed, clicked and posted before the fragment's code has run.
+ */
+export const LOADER_LIMIT_BYTES = 1_152;
+
 /** Text files worth compressing; images other than SVG and fonts are compressed already. */
 export const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.svg', '.json', '.map', '.txt', '.html']);
 
