@@ -1,4 +1,4 @@
-import { sendCartChange, type CartChange, type CartRequest } from './cart-api.js';
+import { oneAtATime, sendCartChange, type CartChange, type CartRequest } from './cart-api.js';
 import { decodeCartCookie } from './cart-cookie.js';
 import { STORE_CHANGED_EVENT } from './page-events.js';
 import { cartActions } from './slices/cart.js';
@@ -66,13 +66,15 @@ export function getStore(): StorefrontStore {
   return store;
 }
 
+const cartChanges = oneAtATime();
+
 /**
- * Changes the cart on the server (the one place it lives) and, when that worked, puts the server's answer into the
- * store, so the header, the mini cart and the cart page all show it at once. The order service also rewrites the
- * `sf_cart` mirror in the same answer, so the next page's server render agrees.
+ * Changes the cart on the server (the one place it lives), one change at a time, and, when that worked, puts the
+ * server's answer into the store, so the header, the mini cart and the cart page all show it at once. The order
+ * service also rewrites the `sf_cart` mirror in the same answer, so the next page's server render agrees.
  */
 export async function changeCart(request: CartRequest): Promise<CartChange> {
-  const change = await sendCartChange(request, csrfHeaders());
+  const change = await cartChanges(() => sendCartChange(request, csrfHeaders()));
   if (change.ok) getStore().dispatch(cartActions.replace(change.items));
   return change;
 }

@@ -46,6 +46,20 @@ export async function sendCartChange(
   return { ok: false, status: response.status, detail };
 }
 
+/**
+ * Runs the cart changes given to it one after another, each once the one before is answered. A visitor's first
+ * change creates the cart and its cookie: two sent together (two quick clicks, or forms posted while the page's
+ * code was loading) would each create a cart, and the second one's cookie would hide the first one's line.
+ */
+export function oneAtATime(): <T>(change: () => Promise<T>) => Promise<T> {
+  let previous: Promise<unknown> = Promise.resolve();
+  return (change) => {
+    const next = previous.then(change, change);
+    previous = next.catch(() => undefined);
+    return next;
+  };
+}
+
 /** The three changes a shopper makes, as requests to the cart API (the same paths the no-JS forms post to). */
 export const cartRequests = {
   add: (productId: string, quantity: number): CartRequest => ({

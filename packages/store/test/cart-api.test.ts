@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cartRequests, sendCartChange } from '../src/cart-api.js';
+import { cartRequests, oneAtATime, sendCartChange } from '../src/cart-api.js';
 
 const line = {
   productId: '5b1f0c52-8a4e-4a57-9d61-1f7f1d3c2a01',
@@ -91,5 +91,40 @@ describe('changing the cart on the order service', () => {
       ok: true,
       items: [line],
     });
+  });
+});
+
+describe('cart changes sent close together', () => {
+  it('when two changes are sent at once, the second leaves only once the first is answered, and both are answered', async () => {
+    const inTurn = oneAtATime();
+    const order: string[] = [];
+    let answerFirst!: () => void;
+    const first = inTurn(async () => {
+      order.push('first sent');
+      await new Promise<void>((resolve) => (answerFirst = resolve));
+      order.push('first answered');
+      return 'first';
+    });
+    const second = inTurn(async () => {
+      order.push('second sent');
+      return 'second';
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(['first sent']);
+    answerFirst();
+
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(order).toEqual(['first sent', 'first answered', 'second sent']);
+  });
+
+  it('when a change fails, the next one is still sent', async () => {
+    const inTurn = oneAtATime();
+
+    const failed = inTurn(() => Promise.reject(new Error('offline')));
+    const next = inTurn(() => Promise.resolve('sent'));
+
+    await expect(failed).rejects.toThrow('offline');
+    expect(await next).toBe('sent');
   });
 });
