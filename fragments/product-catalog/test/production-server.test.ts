@@ -21,6 +21,27 @@ describe('the built product catalog server', () => {
     }
   });
 
+  it('when started, it reports ready only after it has rendered its page once (the first visitor gets no fallback)', async () => {
+    const productService = await startFakeProductService([product({ name: 'Green teapot' })]);
+    const podlet = await spawnPodlet(`${distDir}server/server.js`, {
+      PRODUCT_SERVICE_URL: productService.url,
+    });
+    try {
+      let readiness = await fetch(`${podlet.url}/readyz`);
+      for (let tries = 0; readiness.status !== 200 && tries < 100; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        readiness = await fetch(`${podlet.url}/readyz`);
+      }
+      const listingsBeforeReady = productService.requests.filter(({ url }) => url.pathname === '/products');
+
+      expect(readiness.status).toBe(200);
+      expect(listingsBeforeReady.length).toBeGreaterThan(0);
+    } finally {
+      expect(await podlet.stop()).toBe(0);
+      await productService.close();
+    }
+  });
+
   it('when PRODUCT_SERVICE_URL is not a URL, it refuses to start and names the variable', async () => {
     await expect(spawnPodlet(`${distDir}server/server.js`, { PRODUCT_SERVICE_URL: 'nope' })).rejects.toThrow(
       /PRODUCT_SERVICE_URL/,
