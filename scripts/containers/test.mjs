@@ -52,12 +52,12 @@ const portOf = (part) => (part === 'gateway' ? 8080 : parts.find((p) => p.name =
 const log = (message) => console.log(`[test:containers] ${message}`);
 
 /**
- * Healthy is not yet whole: a fragment's first render in a fresh container may miss its time budget, and the page
- * then shows its fallback once (nginx keeps the next good copy). Asks for the home page until no fragment fell back,
- * as an operator's smoke check would, and says how long after `compose up` that was.
+ * Healthy should mean whole: a podlet reports ready only after its first render (which misses the page's time budget
+ * in a fresh process). Asks for the home page until no slot holds a fallback, as an operator's smoke check would, and
+ * says how long after `compose up` that was and at which ask (1 when ready meant whole).
  */
 async function waitWholePage(url, since, within = 60_000) {
-  for (;;) {
+  for (let asks = 1; ; asks += 1) {
     const body = await fetch(url)
       .then((answer) => answer.text())
       .catch(() => '');
@@ -65,7 +65,7 @@ async function waitWholePage(url, since, within = 60_000) {
       body.includes('data-fragment="product-catalog"') &&
       !/data-fragment-(fallback|unavailable)="/.test(body)
     )
-      return Date.now() - since;
+      return { ms: Date.now() - since, asks };
     if (Date.now() - since > within)
       throw new Error(`the home page still has a fragment's fallback after ${within} ms`);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -282,8 +282,8 @@ try {
   );
   log('every container is healthy');
   const storefrontUrl = `http://127.0.0.1:${8080 + shift}`;
-  figures.whole = await waitWholePage(storefrontUrl, started);
-  log(`first whole home page: ${seconds(figures.whole)}`);
+  const whole = await waitWholePage(storefrontUrl, started);
+  log(`first whole home page: ${seconds(whole.ms)} after up, at ask ${whole.asks} once all were healthy`);
 
   // 4. the journeys through the containerized gateway
   await runJourneys({
