@@ -222,6 +222,41 @@ describe('the home page of the product catalog', () => {
     expect(html).toMatch(/href="\/\?featured=true"[^>]*>All products<span[^>]*>, every featured product</);
   });
 
+  /** Per picture of the page, in order: loaded at once and first in line, or when it comes into view. */
+  const pictureLoading = (html: string) =>
+    [...html.matchAll(/<img [^>]*>/g)].map(([tag]) =>
+      tag.includes('loading="eager"') && tag.includes('fetchpriority="high"')
+        ? 'at once'
+        : tag.includes('loading="lazy"') && !tag.includes('fetchpriority')
+          ? 'in view'
+          : tag,
+    );
+
+  it('when a visitor opens a listing, the pictures of its first four cards load at once, the others in view', async () => {
+    const home = pictureLoading(await (await fetch(`${podlet.url}/`)).text());
+    const secondPage = pictureLoading(await (await fetch(`${podlet.url}/?page=2`)).text());
+
+    // On the home page the first four are the Featured shelf's; the New shelf and the listing wait.
+    expect(home).toEqual([...Array(4).fill('at once'), ...Array(5 - 4 + 8 + 24).fill('in view')]);
+    expect(secondPage).toEqual([...Array(4).fill('at once'), ...Array(16 - 4).fill('in view')]);
+  });
+
+  it('when a listing renders, its headings go down one level at a time: page, shelf, card (none skipped)', async () => {
+    const levels = async (query: string) =>
+      [...(await (await fetch(`${podlet.url}/${query}`)).text()).matchAll(/<h([1-6])[\s>]/g)].map(
+        ([, level]) => Number(level),
+      );
+    const skips = (found: number[]) => found.filter((level, i) => i > 0 && level > found[i - 1]! + 1);
+
+    const home = await levels('');
+    const secondPage = await levels('?page=2');
+
+    expect(home.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(skips(home)).toEqual([]);
+    expect(secondPage.slice(0, 2)).toEqual([1, 2]);
+    expect(skips(secondPage)).toEqual([]);
+  });
+
   it("when the visitor follows the Featured shelf's link, the listing shows only featured products", async () => {
     const html = await (await fetch(`${podlet.url}/?featured=true`)).text();
 

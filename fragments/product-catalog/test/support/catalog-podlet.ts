@@ -39,5 +39,7 @@ export function catalogView(html: string): Record<string, unknown> {
 
 /** The product names of the grid cards, in order, as the visitor reads them. */
 export function cardNames(html: string): string[] {
-  return [...html.matchAll(/<h3 class="product-name"[^>]*><a [^>]*>(.*?)<\/a><\/h3>/gs)].map((m) => m[1]!);
+  return [...html.matchAll(/<h([23]) class="product-name"[^>]*><a [^>]*>(.*?)<\/a><\/h\1>/gs)].map(
+    (m) => m[2]!,
+  );
 }
