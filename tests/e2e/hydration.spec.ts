@@ -39,6 +39,14 @@ function fragmentScripts(page: Page): Set<string> {
   return asked;
 }
 
+/** How many of a product the visitor's cart holds, as the order service answers it. */
+async function cartQuantity(page: Page, productId: string): Promise<number> {
+  const cart = (await (await page.request.get(`${baseURL()}/api/orders/cart`)).json()) as {
+    items: { productId: string; quantity: number }[];
+  };
+  return cart.items.find((item) => item.productId === productId)?.quantity ?? 0;
+}
+
 test('when an anonymous visitor opens a product page, neither the catalog nor the dashboard code comes until they touch the catalog', async ({
   page,
 }) => {
@@ -96,14 +104,30 @@ test('when a visitor adds to cart and leaves the page before the catalog code ha
   await slot(page, 'product-catalog').getByTestId('product-detail').getByTestId('add-to-cart').click();
   await page.goto(`${baseURL()}/signin`);
 
-  await expect
-    .poll(async () => {
-      const cart = (await (await page.request.get(`${baseURL()}/api/orders/cart`)).json()) as {
-        items: { productId: string; quantity: number }[];
-      };
-      return cart.items.find((item) => item.productId === product.id)?.quantity ?? 0;
-    })
-    .toBe(1);
+  await expect.poll(() => cartQuantity(page, product.id)).toBe(1);
+});
+
+test('when a visitor adds to cart with the catalog code running and leaves at once, the cart still has it', async ({
+  page,
+}) => {
+  await visit(page, `/products/${product.slug}`);
+  const detail = slot(page, 'product-catalog').getByTestId('product-detail');
+  const catalogCode = page.waitForResponse((answer) =>
+    /\/_fragments\/product-catalog\/assets\/entry-client-/.test(answer.url()),
+  );
+  // Hovering the catalog is the interaction that brings its code; once it runs, the add goes out as its request.
+  await detail.getByTestId('add-to-cart').hover();
+  await catalogCode;
+  await page.waitForLoadState('networkidle');
+  const adding = page.waitForRequest(
+    (request) => request.method() === 'POST' && request.url().endsWith('/api/orders/cart/items'),
+  );
+
+  await detail.getByTestId('add-to-cart').click();
+  await adding;
+  await page.goto(`${baseURL()}/signin`);
+
+  await expect.poll(() => cartQuantity(page, product.id)).toBe(1);
 });
 
 test('when a signed-in customer opens the home page, the dashboard hydrates at once to show who they are', async ({

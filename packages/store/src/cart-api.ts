@@ -23,6 +23,9 @@ export async function sendCartChange(
     response = await send(request.path, {
       method: request.method,
       credentials: 'same-origin',
+      // A change sent just before the visitor leaves (add to cart, then a link) is still delivered, and the cart
+      // cookie of its answer kept: leaving the page would otherwise abort it.
+      keepalive: true,
       headers: {
         accept: 'application/json',
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),

@@ -39,6 +39,14 @@ describe('changing the cart on the order service', () => {
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ productId: line.productId, quantity: 2 });
   });
 
+  it('when the visitor leaves the page right after a change, the change is still sent (a keepalive request)', async () => {
+    const { send, calls } = answering(json(200, { items: [line] }));
+
+    await sendCartChange(cartRequests.add(line.productId, 1), {}, send);
+
+    expect(calls[0]!.init.keepalive).toBe(true);
+  });
+
   it('when a quantity is set or a line removed, the line has its own path and method', () => {
     expect(cartRequests.setQuantity('p/1', 3)).toEqual({
       method: 'PUT',
