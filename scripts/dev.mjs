@@ -7,7 +7,7 @@
 // - the Vue and Solid podlets: `tsx watch` on src/server.ts, rendering through Vite's SSR dev server
 //   (RENDER_FROM_SOURCE): a saved template is in the next render, no restart; saved server code restarts the podlet;
 // - the Angular podlet: `ng build --watch --configuration development` rebuilds its SSR bundle into
-//   dist/angular-dev and the server restarts on the new bundle (it serves the last build until the first one);
+//   dist/angular-dev, and the server renders with the newest bundle (the last build until the first one);
 // - the layout: `next dev`.
 // Browser assets of the podlets are their last build's (`npm run build -w <podlet>` refreshes them).
 import { createRequire } from 'node:module';
@@ -31,8 +31,10 @@ export function devCommand(part, dir = join(root, part.dir)) {
   const node = JSON.stringify(process.execPath);
   // `exec`: the part's process is the one concurrently stops (and a command that begins and ends with a quote
   // would lose both to concurrently's quote stripping).
-  const watch = (entry, extra = '') =>
-    `exec ${node} ${JSON.stringify(tsx)} watch --clear-screen=false --exclude '**/node_modules/**' ${extra}${entry}`;
+  const watch = (entry, excluded = []) =>
+    `exec ${node} ${JSON.stringify(tsx)} watch --clear-screen=false ${['**/node_modules/**', ...excluded]
+      .map((glob) => `--exclude '${glob}' `)
+      .join('')}${entry}`;
   const env = { NODE_ENV: 'development' };
   if (part.name === 'layout') {
     const next = require.resolve('next/dist/bin/next', { paths: [dir] });
@@ -44,12 +46,13 @@ export function devCommand(part, dir = join(root, part.dir)) {
   }
   if (part.name === 'user-dashboard') {
     const ng = require.resolve('@angular/cli/bin/ng.js', { paths: [dir] });
-    // The first rebuild writes the development bundle over the built one; the server restarts on each new bundle.
-    // angular.json's development configuration: unoptimised, into dist/angular-dev (the built one stays as it is).
+    // angular.json's development configuration: unoptimised, into dist/angular-dev (the built one stays as it is);
+    // the server imports each new bundle itself (RENDER_FROM_SOURCE), so tsx, which watches what was imported,
+    // leaves the bundles alone and restarts it only for its own code.
     const build = `${node} ${JSON.stringify(ng)} build --watch --configuration development`;
     return {
       cwd: dir,
-      command: `${build} >/dev/null & ${watch('src/server.ts', "--include 'dist/angular-dev/ssr/*.mjs' ")}`,
+      command: `${build} >/dev/null & ${watch('src/server.ts', ['**/dist/angular*/**'])}`,
       env: { ...env, NG_CLI_ANALYTICS: 'false', RENDER_FROM_SOURCE: 'true' },
     };
   }

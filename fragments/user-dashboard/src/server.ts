@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSessionVerifier } from '@storefront/auth';
 import { podletDist, startPodletServer } from '@storefront/podlet-kit';
@@ -7,8 +7,31 @@ import { dashboardPodlet, PODLET_NAME } from './app.js';
 import type { RenderDashboard } from './render-contract.js';
 
 // Runs from dist/server/, next to the Angular build dist/angular/{browser,ssr}/ (`npm run dev`: from src/ with tsx,
-// restarted on each bundle `ng build --watch` writes).
+// rendering with the newest bundle `ng build --watch` wrote).
 const distDir = pathToFileURL(`${podletDist(import.meta.url)}/`);
+
+async function importRender(bundle: URL): Promise<RenderDashboard> {
+  return ((await import(bundle.href)) as { render: RenderDashboard }).render;
+}
+
+/**
+ * `npm run dev`: renders with the development bundle `ng build --watch` keeps writing (the built one until its first
+ * build), imported again (a new copy of the app) whenever it was rewritten, so a saved template is in the next
+ * render without restarting the podlet.
+ */
+function newestBundleRender(developmentBundle: URL, builtBundle: URL): RenderDashboard {
+  let loaded: { version: string; render: Promise<RenderDashboard> } | undefined;
+  return async (input) => {
+    const bundle = existsSync(developmentBundle) ? developmentBundle : builtBundle;
+    const version = `${bundle.pathname}@${statSync(bundle).mtimeMs}`;
+    if (loaded?.version !== version) {
+      const fresh = new URL(bundle);
+      fresh.searchParams.set('v', version);
+      loaded = { version, render: importRender(fresh) };
+    }
+    return (await loaded.render)(input);
+  };
+}
 
 main(PODLET_NAME, async () => {
   const config = loadConfig({
@@ -24,14 +47,13 @@ main(PODLET_NAME, async () => {
     AUTH_PUBLIC_KEY: env.pem(),
   });
   const logger = createLogger(PODLET_NAME, config.LOG_LEVEL);
-  // `npm run dev`: the development build `ng build --watch` keeps writing, once there is one.
-  const angularDir =
-    config.RENDER_FROM_SOURCE && existsSync(new URL('angular-dev/ssr/main.server.mjs', distDir))
-      ? 'angular-dev'
-      : 'angular';
-  const { render } = (await import(new URL(`${angularDir}/ssr/main.server.mjs`, distDir).href)) as {
-    render: RenderDashboard;
-  };
+  const bundle = (dir: string) => new URL(`${dir}/ssr/main.server.mjs`, distDir);
+  const render = config.RENDER_FROM_SOURCE
+    ? newestBundleRender(bundle('angular-dev'), bundle('angular'))
+    : await importRender(bundle('angular'));
+  // Browser assets: the development build's when there is one at start (`npm run dev`), else the built ones.
+  const browserBuild =
+    config.RENDER_FROM_SOURCE && existsSync(bundle('angular-dev')) ? 'angular-dev' : 'angular';
   await startPodletServer({
     ...dashboardPodlet({
       orderServiceUrl: config.ORDER_SERVICE_URL,
@@ -39,7 +61,7 @@ main(PODLET_NAME, async () => {
       notificationServiceUrl: config.NOTIFICATION_SERVICE_URL,
       sessionVerifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
       logger,
-      browserDir: fileURLToPath(new URL(`${angularDir}/browser/`, distDir)),
+      browserDir: fileURLToPath(new URL(`${browserBuild}/browser/`, distDir)),
       render,
     }),
     development: config.PODIUM_DEVELOPMENT,
