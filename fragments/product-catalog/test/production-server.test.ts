@@ -3,12 +3,21 @@ import { spawnPodlet } from '@storefront/podlet-kit/testing';
 import { distDir } from './support/built-podlet.js';
 import { product, startFakeProductService } from './support/fake-product-service.js';
 
+/** The built server under plain node against a product service holding one teapot; `stop` gives its exit code. */
+async function startBuiltCatalog() {
+  const productService = await startFakeProductService([product({ name: 'Green teapot' })]);
+  const podlet = await spawnPodlet(`${distDir}server/server.js`, { PRODUCT_SERVICE_URL: productService.url });
+  const stop = async () => {
+    const code = await podlet.stop();
+    await productService.close();
+    return code;
+  };
+  return { url: podlet.url, productService, stop };
+}
+
 describe('the built product catalog server', () => {
   it('when started with plain node, it serves the catalog and exits cleanly on SIGTERM', async () => {
-    const productService = await startFakeProductService([product({ name: 'Green teapot' })]);
-    const podlet = await spawnPodlet(`${distDir}server/server.js`, {
-      PRODUCT_SERVICE_URL: productService.url,
-    });
+    const podlet = await startBuiltCatalog();
     try {
       const health = await fetch(`${podlet.url}/healthz`);
       const content = await (await fetch(`${podlet.url}/`)).text();
@@ -17,28 +26,25 @@ describe('the built product catalog server', () => {
       expect(content).toContain('Green teapot');
     } finally {
       expect(await podlet.stop()).toBe(0);
-      await productService.close();
     }
   });
 
   it('when started, it reports ready only after it has rendered its page once (the first visitor gets no fallback)', async () => {
-    const productService = await startFakeProductService([product({ name: 'Green teapot' })]);
-    const podlet = await spawnPodlet(`${distDir}server/server.js`, {
-      PRODUCT_SERVICE_URL: productService.url,
-    });
+    const podlet = await startBuiltCatalog();
     try {
       let readiness = await fetch(`${podlet.url}/readyz`);
       for (let tries = 0; readiness.status !== 200 && tries < 100; tries += 1) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         readiness = await fetch(`${podlet.url}/readyz`);
       }
-      const listingsBeforeReady = productService.requests.filter(({ url }) => url.pathname === '/products');
+      const listingsBeforeReady = podlet.productService.requests.filter(
+        ({ url }) => url.pathname === '/products',
+      );
 
       expect(readiness.status).toBe(200);
       expect(listingsBeforeReady.length).toBeGreaterThan(0);
     } finally {
       expect(await podlet.stop()).toBe(0);
-      await productService.close();
     }
   });
 

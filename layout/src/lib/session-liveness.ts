@@ -10,7 +10,7 @@ const CHECK_TIMEOUT_MS = 500;
 const REMEMBER_MS = 15_000;
 const MAX_REMEMBERED = 10_000;
 
-export function userServiceUrl(): string {
+function userServiceUrl(): string {
   return (process.env.USER_SERVICE_URL ?? 'http://127.0.0.1:7201').replace(/\/+$/, '');
 }
 
