@@ -40,11 +40,19 @@ interface RefreshState {
   fallbackMissing?: boolean;
   /** Reads in a row that ended without any fallback known. */
   fallbackAttempts?: number;
+  /** When the layout first asked, and whether "unavailable" was logged since it last answered. */
+  firstAskedAt: number;
+  reportedUnavailable: boolean;
 }
 
 const MANIFEST_TTL_MS = 30_000;
 const RETRY_AFTER_FAILURE_MS = 5_000;
 const NEVER_REACHED_RETRY_MS = 1_000;
+/**
+ * A podlet never reached is reported once it has not answered for this long: at start the parts come up together,
+ * and a podlet rendering its warm-up page may miss the first manifest read's budget.
+ */
+const NEVER_REACHED_REPORT_MS = 10_000;
 /** Background reads for a fallback never read yet, a second apart. */
 const FALLBACK_ATTEMPTS = 5;
 /** How long a page waits for the manifest of a podlet never reached yet (a hung one must not slow every page). */
@@ -131,13 +139,19 @@ function refresh(podlet: PodletDefinition): Promise<void> {
       const fallback = html && html.length <= MAX_FALLBACK_BYTES ? html : last?.fallback;
       const fallbackMissing = manifest !== undefined && manifest.fallback !== '' && !html;
       if (fallbackMissing) warn('podlet fallback unavailable', podlet.name);
-      // Logged when it stops answering, not on every retry.
-      if (!ok && (!last || last.ok || last.fetchedAt === 0)) warn('podlet manifest unavailable', podlet.name);
+      // Logged when it stops answering (or has not answered since the layout started), not on every retry.
+      const everOk = ok || (last?.everOk ?? false);
+      const firstAskedAt = last?.firstAskedAt ?? Date.now();
+      const report =
+        !ok && !last?.reportedUnavailable && (everOk || Date.now() - firstAskedAt >= NEVER_REACHED_REPORT_MS);
+      if (report) warn('podlet manifest unavailable', podlet.name);
       const fallbackAttempts = fallback === undefined ? (last?.fallbackAttempts ?? 0) + 1 : 0;
       states.set(podlet.name, {
         fetchedAt: Date.now(),
         ok,
-        everOk: ok || (last?.everOk ?? false),
+        everOk,
+        firstAskedAt,
+        reportedUnavailable: !ok && (report || (last?.reportedUnavailable ?? false)),
         fallback,
         fallbackMissing,
         fallbackAttempts,
@@ -150,7 +164,13 @@ function refresh(podlet: PodletDefinition): Promise<void> {
         setTimeout(() => void refresh(podlet), NEVER_REACHED_RETRY_MS).unref();
     });
   states.set(podlet.name, {
-    ...(previous ?? { fetchedAt: 0, ok: false, everOk: false }),
+    ...(previous ?? {
+      fetchedAt: 0,
+      ok: false,
+      everOk: false,
+      firstAskedAt: Date.now(),
+      reportedUnavailable: false,
+    }),
     refreshing,
   });
   return refreshing;
