@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnPodlet } from '@storefront/podlet-kit/testing';
 import { distDir } from './support/built-podlet.js';
 import { product, startFakeProductService } from './support/fake-product-service.js';
@@ -32,16 +32,14 @@ describe('the built product catalog server', () => {
   it('when started, it reports ready only after it has rendered its page once (the first visitor gets no fallback)', async () => {
     const podlet = await startBuiltCatalog();
     try {
-      let readiness = await fetch(`${podlet.url}/readyz`);
-      for (let tries = 0; readiness.status !== 200 && tries < 100; tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        readiness = await fetch(`${podlet.url}/readyz`);
-      }
+      await vi.waitFor(async () => expect((await fetch(`${podlet.url}/readyz`)).status).toBe(200), {
+        timeout: 10_000,
+        interval: 100,
+      });
       const listingsBeforeReady = podlet.productService.requests.filter(
         ({ url }) => url.pathname === '/products',
       );
 
-      expect(readiness.status).toBe(200);
       expect(listingsBeforeReady.length).toBeGreaterThan(0);
     } finally {
       expect(await podlet.stop()).toBe(0);

@@ -40,9 +40,8 @@ interface RefreshState {
   fallbackMissing?: boolean;
   /** Reads in a row that ended without any fallback known. */
   fallbackAttempts?: number;
-  /** When the layout first asked, and whether "unavailable" was logged since it last answered. */
+  /** When the layout first asked for it. */
   firstAskedAt: number;
-  reportedUnavailable: boolean;
 }
 
 const MANIFEST_TTL_MS = 30_000;
@@ -139,19 +138,20 @@ function refresh(podlet: PodletDefinition): Promise<void> {
       const fallback = html && html.length <= MAX_FALLBACK_BYTES ? html : last?.fallback;
       const fallbackMissing = manifest !== undefined && manifest.fallback !== '' && !html;
       if (fallbackMissing) warn('podlet fallback unavailable', podlet.name);
-      // Logged when it stops answering (or has not answered since the layout started), not on every retry.
+      // Logged when it stops answering, or by the read that finds it has not answered since it was first asked for
+      // NEVER_REACHED_REPORT_MS; not on every retry.
       const everOk = ok || (last?.everOk ?? false);
       const firstAskedAt = last?.firstAskedAt ?? Date.now();
-      const report =
-        !ok && !last?.reportedUnavailable && (everOk || Date.now() - firstAskedAt >= NEVER_REACHED_REPORT_MS);
-      if (report) warn('podlet manifest unavailable', podlet.name);
+      const silentLongEnoughAt = (at: number) => at - firstAskedAt >= NEVER_REACHED_REPORT_MS;
+      const neverReachedTooLong =
+        !everOk && silentLongEnoughAt(Date.now()) && !silentLongEnoughAt(last?.fetchedAt ?? 0);
+      if (!ok && (last?.ok || neverReachedTooLong)) warn('podlet manifest unavailable', podlet.name);
       const fallbackAttempts = fallback === undefined ? (last?.fallbackAttempts ?? 0) + 1 : 0;
       states.set(podlet.name, {
         fetchedAt: Date.now(),
         ok,
         everOk,
         firstAskedAt,
-        reportedUnavailable: !ok && (report || (last?.reportedUnavailable ?? false)),
         fallback,
         fallbackMissing,
         fallbackAttempts,
@@ -169,7 +169,6 @@ function refresh(podlet: PodletDefinition): Promise<void> {
       ok: false,
       everOk: false,
       firstAskedAt: Date.now(),
-      reportedUnavailable: false,
     }),
     refreshing,
   });
