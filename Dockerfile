@@ -114,14 +114,13 @@ STOPSIGNAL SIGQUIT
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 CMD ["/usr/local/lib/healthcheck.sh"]
 CMD ["sh", "-c", "./configure.sh templates && exec nginx -p \"$NGINX_PREFIX\" -c \"$NGINX_PREFIX/nginx.conf\" -e stderr -g 'daemon off;'"]
 
-# ---- the layout: Next.js, its standalone server (the traced files it needs, node_modules included) ----
+# ---- the layout: Next.js standalone (the traced files it needs, node_modules included), started by its start.mjs ----
 FROM node-runtime AS layout
 ENV PORT=3000
 COPY --from=build /out/layout /app
 WORKDIR /app/layout
 EXPOSE 3000
-# The standalone server listens on $HOSTNAME, which the container runtime sets to the container's name.
-CMD ["sh", "-c", "HOSTNAME=\"$HOST\" exec node server.js"]
+CMD ["node", "start.mjs"]
 
 # ---- podlets ----
 FROM lockfile AS user-dashboard-deps

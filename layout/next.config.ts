@@ -17,11 +17,12 @@ const nextConfig: NextConfig = {
   outputFileTracingRoot: repoRoot,
   // The image build (NEXT_OUTPUT=standalone) keeps only the files the server needs, traced from the build: next's
   // full install with its compilers is several times the size of the rest of the image. The @podium packages read
-  // their package.json and JSON schema from disk at run time, which the tracer cannot see.
+  // their package.json and JSON schema from disk at run time, which the tracer cannot see; the image starts with
+  // the package's own start.mjs (pages without Next's client runtime), not the standalone server.js.
   ...(process.env.NEXT_OUTPUT === 'standalone'
     ? {
         output: 'standalone' as const,
-        outputFileTracingIncludes: { '*': ['../node_modules/@podium/**/*'] },
+        outputFileTracingIncludes: { '*': ['../node_modules/@podium/**/*', './start.mjs', './server/*.mjs'] },
       }
     : {}),
   // The old listing URL: the home page shows featured and new products, the categories their own.

@@ -1,20 +1,37 @@
-// `npm start` and the stack runner (which runs this package's start script without npm, so without
-// node_modules/.bin on PATH): `next start` on $PORT/$HOST (defaults from docs/conventions.md), in this process.
-import { createRequire } from 'node:module';
+// `npm start`, the stack runner and the image: the built layout on $PORT/$HOST (defaults from docs/conventions.md).
+// Next.js's own request handler behind a plain Node server, so its pages leave without Next's client runtime
+// (server/without-next-runtime.mjs). The configuration is the one `next build` recorded, as in Next's standalone
+// server: the image has no next.config.ts compiler.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { sendPagesWithoutNextRuntime } from './server/without-next-runtime.mjs';
 
-process.chdir(dirname(fileURLToPath(import.meta.url)));
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const dir = dirname(fileURLToPath(import.meta.url));
+process.chdir(dir);
 process.env.NODE_ENV ??= 'production';
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-process.argv = [
-  process.argv[0] ?? 'node',
-  nextBin,
-  'start',
-  '--port',
-  process.env.PORT || '3000',
-  '--hostname',
-  process.env.HOST || '127.0.0.1',
-];
-await import(nextBin);
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || '127.0.0.1';
+
+const { config } = JSON.parse(readFileSync('.next/required-server-files.json', 'utf8'));
+// How Next's own standalone server hands it the recorded configuration (it would otherwise load next.config.ts).
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+const app = next({ dir, dev: false, conf: config, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  sendPagesWithoutNextRuntime(response);
+  void handle(request, response);
+});
+server.listen(port, hostname, () => console.log(`layout listening on http://${hostname}:${port}`));
+
+// In-flight pages finish; idle keep-alive connections close at once.
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+  });

@@ -8,7 +8,7 @@
 //   (RENDER_FROM_SOURCE): a saved template is in the next render, no restart; saved server code restarts the podlet;
 // - the Angular podlet: `ng build --watch --configuration development` rebuilds its SSR bundle into
 //   dist/angular-dev, and the server renders with the newest bundle (the last build until the first one);
-// - the layout: `next dev`.
+// - the layout: `next dev`, and esbuild watching the shell's browser script (read again on every page in development).
 // Browser assets of the podlets are their last build's (`npm run build -w <podlet>` refreshes them).
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -40,7 +40,7 @@ export function devCommand(part, dir = join(root, part.dir)) {
     const next = require.resolve('next/dist/bin/next', { paths: [dir] });
     return {
       cwd: dir,
-      command: `exec ${node} ${JSON.stringify(next)} dev --port "$PORT" --hostname "$HOST"`,
+      command: `${node} build-browser.mjs --watch & exec ${node} ${JSON.stringify(next)} dev --port "$PORT" --hostname "$HOST"`,
       env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
     };
   }

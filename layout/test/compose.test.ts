@@ -216,9 +216,12 @@ describe('a page composed by nginx from the layout and the podlets', () => {
 
   it("serves the shell's own assets, the shared store and the podlets' assets on the one origin", async () => {
     const page = await get(`${gateway.url}/`);
-    const chunk = /<script src="(\/_next\/static\/chunks\/[^"]+\.js)"/.exec(page.body)?.[1];
-    expect(chunk).toBeDefined();
-    expect((await get(`${gateway.url}${chunk!}`)).status).toBe(200);
+    const icon = /<link rel="icon" href="([^"]+)"/.exec(page.body)?.[1];
+    const design = /<link rel="stylesheet" href="(\/_shared\/design\.[^"]+\.css)"/.exec(page.body)?.[1];
+    for (const path of [icon, design]) {
+      expect(path).toBeDefined();
+      expect((await get(`${gateway.url}${path!}`)).status).toBe(200);
+    }
 
     const store = await get(`${gateway.url}/_shared/store.js`);
     expect(store.status).toBe(200);

@@ -13,16 +13,21 @@ function newestSource(path: string): number {
 
 export default function setup() {
   const buildId = join(layoutDir, '.next', 'BUILD_ID');
-  const sources = ['src', 'next.config.ts', 'package.json'].map((entry) => join(layoutDir, entry));
+  const sources = ['src', 'next.config.ts', 'build-browser.mjs', 'package.json'].map((entry) =>
+    join(layoutDir, entry),
+  );
   const stale =
     !existsSync(buildId) ||
     statSync(buildId).mtimeMs < Math.max(...sources.map((source) => newestSource(source)));
   if (!stale) return;
+  // The package's build: the shell's browser script, then `next build`.
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const built = spawnSync(process.execPath, [nextBin, 'build'], {
-    cwd: layoutDir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`next build failed:\n${built.stdout}\n${built.stderr}`);
+  for (const step of [['build-browser.mjs'], [nextBin, 'build']]) {
+    const built = spawnSync(process.execPath, step, {
+      cwd: layoutDir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`${step.join(' ')} failed:\n${built.stdout}\n${built.stderr}`);
+  }
 }

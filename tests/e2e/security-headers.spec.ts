@@ -27,7 +27,7 @@ test('every kind of response carries the security headers: pages, APIs, problems
     ),
   ];
   expect(assets.some((path) => path.startsWith('/_fragments/'))).toBe(true);
-  expect(assets.some((path) => path.startsWith('/_next/static/'))).toBe(true);
+  expect(assets.some((path) => path.startsWith('/_shared/shell.'))).toBe(true);
   const [product] = await products(1);
   const paths = [
     '/',

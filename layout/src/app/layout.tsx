@@ -2,7 +2,7 @@ import { PAGE_CSRF_HEADER, pageCsrfToken, PREVIEW_COOKIE } from '@storefront/aut
 import { DESIGN_STYLESHEET_PATH } from '@storefront/design';
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Header } from '../components/header';
 import { PreviewBanner } from '../components/preview-banner';
 import { CSP_NONCE_HEADER, validNonce } from '../lib/csp';
@@ -11,6 +11,7 @@ import { personalHeader, PERSONAL_HEADER_PATH } from '../lib/personal-header';
 import { headerCategories } from '../lib/products';
 import { podletAssets } from '../lib/podlet-manifests';
 import { podlets } from '../lib/podlet-registry';
+import { shellScript } from '../lib/shell-script';
 import { ssiDirective } from '../lib/ssi';
 import { parseCookieHeader } from '../lib/request-state';
 import './globals.css';
@@ -57,6 +58,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           nonce={nonce}
           dangerouslySetInnerHTML={{ __html: JSON.stringify(importMap) }}
         />
+        <script type="module" src={shellScript().path} />
         {/* The design system first: the shell's and the fragments' own styles build on its tokens. */}
         <link rel="stylesheet" href={DESIGN_STYLESHEET_PATH} />
         {/* Small stylesheets inline: the first paint needs no request but the page's. */}
@@ -83,12 +85,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         ))}
       </head>
       <body>
-        {/* Its own boundary: should the header ever fail to hydrate, React re-renders it alone, never the slots. */}
-        {parseCookieHeader(cookie).has(PREVIEW_COOKIE) ? (
-          <Suspense>
-            <PreviewBanner csrfToken={csrfToken} />
-          </Suspense>
-        ) : null}
+        {parseCookieHeader(cookie).has(PREVIEW_COOKIE) ? <PreviewBanner csrfToken={csrfToken} /> : null}
         {/* The personal part carries the session and cart slices, before every fragment's: the first slice of a
             name wins in the browser. */}
         {/* No boundary of its own: a pending boundary is streamed for a script to put in place, and a visitor

@@ -1,19 +1,9 @@
-'use client';
-import type { StorefrontState } from '@storefront/store';
-import { useEffect, useRef } from 'react';
-import { personalHeaderView } from '../lib/personal-header-view';
-import { loadSharedStore } from './use-shared-store';
-
-const selectCount = (state: StorefrontState) =>
-  state.cart.items.reduce((count, item) => count + item.quantity, 0);
-const selectUser = (state: StorefrontState) => state.session.user;
-
 export interface HeaderProps {
   /** From the product service (`GET /products/categories`, cached briefly); none while it does not answer. */
   categories: { slug: string; name: string }[];
   /**
    * The personal part (account links, sign-in state, cart badge): nginx's include directive, or its HTML when the
-   * layout composes itself. React renders it once and never touches what is inside.
+   * layout composes itself.
    */
   personal: string;
   /** The current search, shown in the search box. */
@@ -22,42 +12,10 @@ export interface HeaderProps {
 
 /**
  * The shell's header: brand, search box (a GET form: works without JavaScript), category links, and the personal
- * part, which follows the shared store once the page runs: a product added in the catalog, a sign-in in the
- * dashboard show at once.
+ * part, which the shell's script (src/browser/shell.ts) keeps in step with the shared store: a product added in the
+ * catalog, a sign-in in the dashboard show at once.
  */
 export function Header({ categories, personal, query }: HeaderProps) {
-  const personalRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    let active = true;
-    let unsubscribe: (() => void) | undefined;
-    loadSharedStore()
-      .then((store) => {
-        if (!active) return;
-        const instance = store.getStore();
-        let shown = { user: selectUser(instance.getState()), count: selectCount(instance.getState()) };
-        const follow = () => {
-          const state = instance.getState();
-          const next = { user: selectUser(state), count: selectCount(state) };
-          if (next.user === shown.user && next.count === shown.count) return;
-          shown = next;
-          const view = personalRef.current?.querySelector('[data-personal-view]');
-          const csrfToken = store.csrfHeaders()['x-csrf-token'] ?? '';
-          if (view) view.innerHTML = personalHeaderView({ ...next, csrfToken });
-        };
-        unsubscribe = instance.subscribe(follow);
-        follow();
-      })
-      .catch((error: unknown) => {
-        // Without the store the header keeps showing what the server rendered.
-        console.error('shared store unavailable', error);
-      });
-    return () => {
-      active = false;
-      unsubscribe?.();
-    };
-  }, []);
-
   return (
     <header className="sf-header" data-testid="site-header">
       <div className="sf-header-bar">
@@ -84,13 +42,7 @@ export function Header({ categories, personal, query }: HeaderProps) {
             Search
           </button>
         </form>
-        <div
-          ref={personalRef}
-          className="sf-personal"
-          data-personal="header"
-          suppressHydrationWarning
-          dangerouslySetInnerHTML={{ __html: personal }}
-        />
+        <div className="sf-personal" data-personal="header" dangerouslySetInnerHTML={{ __html: personal }} />
       </div>
     </header>
   );

@@ -17,7 +17,7 @@ function backTo(request: Request): string {
 }
 
 /**
- * `POST /preview/leave`: the no-JavaScript way out of preview (a form cannot send the API's DELETE). Double-submit
+ * `POST /preview/leave`: the preview banner's way out (a form, so it works before and without any script). Double-submit
  * CSRF like the services (`_csrf` field = `sf_csrf` cookie); clears `sf_preview` and answers 303 back to the page.
  */
 export async function POST(request: Request) {
