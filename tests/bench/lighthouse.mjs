@@ -105,6 +105,18 @@ async function audit(chrome, url, cookie) {
   return result.lhr;
 }
 
+/** Headless Chromium now and then loses a trace (NO_NAVSTART: "Please run Lighthouse again"): up to 3 tries. */
+async function auditAgainOnTraceLoss(chrome, url, cookie) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await audit(chrome, url, cookie);
+    } catch (error) {
+      if (attempt === 3 || !/run Lighthouse again/.test(String(error))) throw error;
+      console.warn(`${String(error)}: trying again`);
+    }
+  }
+}
+
 const median = (list) => [...list].sort((a, b) => a.performance - b.performance)[Math.floor(list.length / 2)];
 
 const stack = await startBenchStack({ runDir: join(repoRoot, 'tests/results/lighthouse-run') });
@@ -121,7 +133,8 @@ try {
     // Once through the gateway first: the edge cache holds the page as it would for any visitor after the first.
     await fetch(url, { headers: page.cookie ? { cookie: page.cookie } : {} });
     const measured = [];
-    for (let run = 0; run < runs; run += 1) measured.push(figures(await audit(chrome, url, page.cookie)));
+    for (let run = 0; run < runs; run += 1)
+      measured.push(figures(await auditAgainOnTraceLoss(chrome, url, page.cookie)));
     rows[page.name] = { path: page.path, ...median(measured) };
   }
 } finally {
