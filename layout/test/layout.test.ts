@@ -199,13 +199,13 @@ describe('the layout (next start)', () => {
         expect(body).not.toMatch(/<script[^>]*src="\/_next\//);
         expect(body).not.toMatch(/<link[^>]*as="script"/);
         expect(body).not.toMatch(/__next_f|TURBOPACK/);
-        expect(body).toMatch(/<script type="module" src="\/_shared\/shell\.[0-9a-f]{12}\.js">/);
+        expect(body).toMatch(/<script type="module" src="\/_shared\/shell\.[0-9a-f]{12}\.js" fetchPriority="low">/);
       }
     });
 
     it("when the shell's script is asked at its fingerprinted name, it is a small module kept a year that imports the shared store", async () => {
       const { body: page } = await get(`${layout.url}/`);
-      const path = /<script type="module" src="(\/_shared\/shell\.[0-9a-f]{12}\.js)">/.exec(page)?.[1];
+      const path = /<script type="module" src="(\/_shared\/shell\.[0-9a-f]{12}\.js)"/.exec(page)?.[1];
 
       const script = await get(`${layout.url}${path!}`);
 

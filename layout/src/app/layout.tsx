@@ -58,9 +58,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           nonce={nonce}
           dangerouslySetInnerHTML={{ __html: JSON.stringify(importMap) }}
         />
-        {/* The shell's script imports the store: both are asked at once, not one after the other. */}
-        <link rel="modulepreload" href={importMap.imports['@storefront/store/browser']} />
-        <script type="module" src={shellScript().path} />
+        {/* Nothing on the first paint waits for it: the header shows what the server rendered until it runs. */}
+        <script type="module" src={shellScript().path} fetchPriority="low" />
         {/* The design system first: the shell's and the fragments' own styles build on its tokens. */}
         <link rel="stylesheet" href={DESIGN_STYLESHEET_PATH} />
         {/* Small stylesheets inline: the first paint needs no request but the page's. */}
