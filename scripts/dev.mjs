@@ -6,8 +6,9 @@
 // - services: `tsx watch` on src/entry-points/server.ts: a saved file restarts that service only;
 // - the Vue and Solid podlets: `tsx watch` on src/server.ts, rendering through Vite's SSR dev server
 //   (RENDER_FROM_SOURCE): a saved template is in the next render, no restart; saved server code restarts the podlet;
-// - the Angular podlet: `ng build --watch --configuration development` rebuilds its SSR bundle into
-//   dist/angular-dev, and the server renders with the newest bundle (the last build until the first one);
+// - the Angular podlet: `ng build --watch --configuration development` rebuilds its SSR bundle (the app's code; Angular
+//   itself is loaded once from node_modules) into dist/angular-dev, and the server renders with the newest bundle
+//   (the last build until the first one);
 // - the layout: `next dev`, and esbuild watching the shell's browser script (read again on every page in development).
 // Browser assets of the podlets are their last build's (`npm run build -w <podlet>` refreshes them).
 import { createRequire } from 'node:module';
@@ -40,7 +41,8 @@ export function devCommand(part, dir = join(root, part.dir)) {
     const next = require.resolve('next/dist/bin/next', { paths: [dir] });
     return {
       cwd: dir,
-      command: `${node} build-browser.mjs --watch & exec ${node} ${JSON.stringify(next)} dev --port "$PORT" --hostname "$HOST"`,
+      // Ends unquoted: a command that began and ended with a quote would lose both (see `exec` above).
+      command: `${node} build-browser.mjs --watch & exec ${node} ${JSON.stringify(next)} dev --hostname "$HOST" --port $PORT`,
       env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
     };
   }

@@ -173,14 +173,17 @@ describe('npm run dev', { timeout: 180_000 }, () => {
       (m: string) => `    <p data-dev-edit>${m}</p>\n`,
     ],
   ])(
-    'when a template of the %s podlet (%s) is saved, the next page shows it and nothing restarts',
+    'when a template of the %s podlet (%s) is saved, and saved again, the next page shows each and nothing restarts',
     async (name, _framework, file, anchor, text) => {
       const before = trees();
-      const value = marker();
 
-      const savedAt = Date.now();
-      edit(join(copies.get(name)!, file), anchor, text(value));
-      figures[name] = await msUntil(async () => (await page('/')).includes(value), savedAt);
+      // The first save after start and the ones after it: a watching build's first rebuild is its slowest.
+      for (const save of [name, `${name}, next save`]) {
+        const value = marker();
+        const savedAt = Date.now();
+        edit(join(copies.get(name)!, file), anchor, text(value));
+        figures[save] = await msUntil(async () => (await page('/')).includes(value), savedAt);
+      }
 
       expect(unchanged(before, [])).toEqual([]);
     },

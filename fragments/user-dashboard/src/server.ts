@@ -17,11 +17,15 @@ async function importRender(bundle: URL): Promise<RenderDashboard> {
 /**
  * `npm run dev`: renders with the development bundle `ng build --watch` keeps writing (the built one until its first
  * build), imported again (a new copy of the app) whenever it was rewritten, so a saved template is in the next
- * render without restarting the podlet.
+ * render without restarting the podlet. That bundle leaves Angular and rxjs out (angular.json's development
+ * configuration): they are imported once from node_modules and stay loaded, so a rebuild and its import are the
+ * app's code alone. Angular's packages there are partially compiled: the JIT compiler links them as they load.
  */
 function newestBundleRender(developmentBundle: URL, builtBundle: URL): RenderDashboard {
   let loaded: { version: string; render: Promise<RenderDashboard> } | undefined;
+  const compiler = import('@angular/compiler');
   return async (input) => {
+    await compiler;
     const bundle = existsSync(developmentBundle) ? developmentBundle : builtBundle;
     const version = `${bundle.pathname}@${statSync(bundle).mtimeMs}`;
     if (loaded?.version !== version) {
@@ -51,9 +55,6 @@ main(PODLET_NAME, async () => {
   const render = config.RENDER_FROM_SOURCE
     ? newestBundleRender(bundle('angular-dev'), bundle('angular'))
     : await importRender(bundle('angular'));
-  // Browser assets: the development build's when there is one at start (`npm run dev`), else the built ones.
-  const browserBuild =
-    config.RENDER_FROM_SOURCE && existsSync(bundle('angular-dev')) ? 'angular-dev' : 'angular';
   await startPodletServer({
     ...dashboardPodlet({
       orderServiceUrl: config.ORDER_SERVICE_URL,
@@ -61,7 +62,8 @@ main(PODLET_NAME, async () => {
       notificationServiceUrl: config.NOTIFICATION_SERVICE_URL,
       sessionVerifier: createSessionVerifier(config.AUTH_PUBLIC_KEY),
       logger,
-      browserDir: fileURLToPath(new URL(`${browserBuild}/browser/`, distDir)),
+      // The built browser assets, also in `npm run dev` (the development build's import Angular by bare name).
+      browserDir: fileURLToPath(new URL('angular/browser/', distDir)),
       render,
     }),
     development: config.PODIUM_DEVELOPMENT,

@@ -44,7 +44,7 @@ export async function viteSourceRender<Render>(
     configLoader: 'runner',
     appType: 'custom',
     logLevel: 'warn',
-    server: { middlewareMode: true, hmr: false },
+    server: { middlewareMode: true, hmr: false, ws: false },
   });
   type AnyRender = (...parameters: unknown[]) => unknown;
   const load = async () => (await server.ssrLoadModule(entry)).render as AnyRender;
