@@ -199,7 +199,9 @@ describe('the layout (next start)', () => {
         expect(body).not.toMatch(/<script[^>]*src="\/_next\//);
         expect(body).not.toMatch(/<link[^>]*as="script"/);
         expect(body).not.toMatch(/__next_f|TURBOPACK/);
-        expect(body).toMatch(/<script type="module" src="\/_shared\/shell\.[0-9a-f]{12}\.js" fetchPriority="low">/);
+        expect(body).toMatch(
+          /<script type="module" src="\/_shared\/shell\.[0-9a-f]{12}\.js" fetchPriority="low">/,
+        );
       }
     });
 
