@@ -23,15 +23,16 @@ async function importRender(bundle: URL): Promise<RenderDashboard> {
  */
 function newestBundleRender(developmentBundle: URL, builtBundle: URL): RenderDashboard {
   let loaded: { version: string; render: Promise<RenderDashboard> } | undefined;
-  const compiler = import('@angular/compiler');
   return async (input) => {
-    await compiler;
-    const bundle = existsSync(developmentBundle) ? developmentBundle : builtBundle;
+    const development = existsSync(developmentBundle);
+    const bundle = development ? developmentBundle : builtBundle;
     const version = `${bundle.pathname}@${statSync(bundle).mtimeMs}`;
     if (loaded?.version !== version) {
       const fresh = new URL(bundle);
       fresh.searchParams.set('v', version);
-      loaded = { version, render: importRender(fresh) };
+      // The built bundle is whole: the compiler is loaded (once) only when the development one is first used.
+      const linker = development ? import('@angular/compiler') : Promise.resolve();
+      loaded = { version, render: linker.then(() => importRender(fresh)) };
     }
     return (await loaded.render)(input);
   };
