@@ -9,8 +9,8 @@ const selectCount = (state: StorefrontState) =>
   state.cart.items.reduce((count, item) => count + item.quantity, 0);
 const selectUser = (state: StorefrontState) => state.session.user;
 
-/** Re-renders the personal header under `root` whenever the store's user or cart count differ from what it shows. */
-function followPersonalHeader(store: typeof sharedStore, root: ParentNode = document): () => void {
+/** Re-renders the personal header whenever the store's user or cart count differ from what it shows. */
+function followPersonalHeader(store: typeof sharedStore): void {
   const instance = store.getStore();
   let shown = { user: selectUser(instance.getState()), count: selectCount(instance.getState()) };
   const follow = () => {
@@ -18,13 +18,12 @@ function followPersonalHeader(store: typeof sharedStore, root: ParentNode = docu
     const next = { user: selectUser(state), count: selectCount(state) };
     if (next.user === shown.user && next.count === shown.count) return;
     shown = next;
-    const view = root.querySelector('[data-personal="header"] [data-personal-view]');
+    const view = document.querySelector('[data-personal="header"] [data-personal-view]');
     const csrfToken = store.csrfHeaders()['x-csrf-token'] ?? '';
     if (view) view.innerHTML = personalHeaderView({ ...next, csrfToken });
   };
-  const unsubscribe = instance.subscribe(follow);
+  instance.subscribe(follow);
   follow();
-  return unsubscribe;
 }
 
 followPersonalHeader(sharedStore);

@@ -17,8 +17,9 @@ function backTo(request: Request): string {
 }
 
 /**
- * `POST /preview/leave`: the preview banner's way out (a form, so it works before and without any script). Double-submit
- * CSRF like the services (`_csrf` field = `sf_csrf` cookie); clears `sf_preview` and answers 303 back to the page.
+ * `POST /preview/leave`: the preview banner's way out (a form, so it works before and without any script).
+ * Double-submit CSRF like the services (`_csrf` field = `sf_csrf` cookie); clears `sf_preview` and answers 303 back
+ * to the page.
  */
 export async function POST(request: Request) {
   const cookies = parseCookieHeader(request.headers.get('cookie'));
