@@ -77,6 +77,8 @@ export function sendPagesWithoutNextRuntime(response) {
     if (typeof chunk === 'function') return response.end(undefined, undefined, chunk);
     if (!collecting()) return end(chunk, encoding, callback);
     if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, encoding));
+    // No body (a HEAD): nothing to rewrite, and no length to claim.
+    if (chunks.length === 0) return end(callbackOf(encoding, callback));
     const page = withoutNextRuntime(Buffer.concat(chunks).toString('utf8'));
     if (!response.headersSent) response.setHeader('content-length', Buffer.byteLength(page));
     return end(page, 'utf8', callbackOf(encoding, callback));

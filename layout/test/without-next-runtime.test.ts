@@ -46,7 +46,7 @@ describe('a response written by Next.js', () => {
   let server: Server | undefined;
   afterEach(() => server?.close());
 
-  async function serve(contentType: string, chunks: string[]): Promise<Response> {
+  async function serve(contentType: string, chunks: string[], method = 'GET'): Promise<Response> {
     server = createServer((_request, response) => {
       sendPagesWithoutNextRuntime(response);
       response.setHeader('content-type', contentType);
@@ -56,7 +56,7 @@ describe('a response written by Next.js', () => {
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    return fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    return fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method });
   }
 
   it('when it is an HTML page written in pieces, arrives whole, without the runtime, with its own length', async () => {
@@ -76,6 +76,13 @@ describe('a response written by Next.js', () => {
     const response = await serve('text/javascript', [script.slice(0, 50), script.slice(50)]);
 
     expect(await response.text()).toBe(script);
+    expect(response.headers.get('content-length')).toBeNull();
+  });
+
+  it('when it is a HEAD answer (no body written), it claims no length', async () => {
+    const response = await serve('text/html; charset=utf-8', [], 'HEAD');
+
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBeNull();
   });
 });
