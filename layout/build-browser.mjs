@@ -3,7 +3,7 @@
 // map points every fragment and the shell at the one instance.
 import * as esbuild from 'esbuild';
 
-export const shellBuild = {
+const shellBuild = {
   entryPoints: ['src/browser/shell.ts'],
   outfile: 'dist-browser/shell.js',
   bundle: true,

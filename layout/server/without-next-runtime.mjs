@@ -19,8 +19,16 @@ const NEXT_INLINE_SCRIPTS = [
 ];
 const ELEMENTS = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>|<link\b([^>]*)>/gi;
 
+/** One pattern per attribute read, made once: they run for every script and link of every page. */
+const ATTRIBUTE_PATTERNS = new Map(
+  ['src', 'rel', 'as', 'href'].map((name) => [
+    name,
+    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'),
+  ]),
+);
+
 const attribute = (attributes, name) =>
-  new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i')
+  ATTRIBUTE_PATTERNS.get(name)
     .exec(attributes)
     ?.slice(1)
     .find((value) => value !== undefined);
