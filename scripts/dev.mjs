@@ -8,7 +8,7 @@
 //   (RENDER_FROM_SOURCE): a saved template is in the next render, no restart; saved server code restarts the podlet;
 // - the Angular podlet: `ng build --watch --configuration development` rebuilds its SSR bundle (the app's code; Angular
 //   itself is loaded once from node_modules) into dist/angular-dev, and the server renders with the newest bundle
-//   (the last build until the first one);
+//   (the last build until the first one); scripts/angular-dev-build.mjs runs that build and warms it up;
 // - the layout: `next dev`, and esbuild watching the shell's browser script (read again on every page in development).
 // Browser assets of the podlets are their last build's (`npm run build -w <podlet>` refreshes them).
 import { createRequire } from 'node:module';
@@ -47,14 +47,13 @@ export function devCommand(part, dir = join(root, part.dir)) {
     };
   }
   if (part.name === 'user-dashboard') {
-    const ng = require.resolve('@angular/cli/bin/ng.js', { paths: [dir] });
     // angular.json's development configuration: unoptimised, into dist/angular-dev (the built one stays as it is);
     // the server imports each new bundle itself (RENDER_FROM_SOURCE), so tsx, which watches what was imported,
     // leaves the bundles alone and restarts it only for its own code.
-    const build = `${node} ${JSON.stringify(ng)} build --watch --configuration development`;
+    const build = `${node} ${JSON.stringify(resolve(root, 'scripts/angular-dev-build.mjs'))}`;
     return {
       cwd: dir,
-      command: `${build} >/dev/null & ${watch('src/server.ts', ['**/dist/angular*/**'])}`,
+      command: `${build} & ${watch('src/server.ts', ['**/dist/angular*/**'])}`,
       env: { ...env, NG_CLI_ANALYTICS: 'false', RENDER_FROM_SOURCE: 'true' },
     };
   }

@@ -1,5 +1,6 @@
 // `npm run dev` (scripts/dev.mjs): a podlet runs from its TypeScript source (tsx, restarted when its server code
 // changes) and renders its templates through Vite's SSR dev server, so a saved template shows on the next render.
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,16 +50,49 @@ export async function viteSourceRender<Render>(
   type AnyRender = (...parameters: unknown[]) => unknown;
   const load = async () => (await server.ssrLoadModule(entry)).render as AnyRender;
   let current = await load();
+  // One load at a time, each after its own save's invalidation: a slow load of an older save never wins.
   let loading: Promise<void> = Promise.resolve();
+  const loadedVersions = new Map<string, string>();
+  let closed = false;
   const reload = (file: string) => {
-    server.moduleGraph.onFileChange(file);
-    loading = load().then(
-      (render) => void (current = render),
-      // A save that does not compile yet: keep rendering the last good copy until the next save.
-      (error: unknown) => console.error(`[dev] ${entry} failed to load: ${String(error)}`),
-    );
+    if (closed) return;
+    loadedVersions.set(file, versionOf(file));
+    loading = loading.then(async () => {
+      server.moduleGraph.onFileChange(file);
+      try {
+        current = await load();
+      } catch (error) {
+        // A save that does not compile yet: keep rendering the last good copy until the next save.
+        console.error(`[dev] ${entry} failed to load: ${String(error)}`);
+      }
+    });
+    // Vite's watcher (chokidar) drops a change of a file that comes within 50 ms of the last one it reported — a
+    // formatter writing right after the editor, say. One more look after that window catches it.
+    setTimeout(() => {
+      if (versionOf(file) !== loadedVersions.get(file)) reload(file);
+    }, UNREPORTED_CHANGE_MS).unref();
   };
   for (const event of ['change', 'add', 'unlink'] as const) server.watcher.on(event, reload);
   const render = ((...args: unknown[]) => current(...args)) as Render;
-  return { render, close: async () => (await loading, await server.close()) };
+  return {
+    render,
+    close: async () => {
+      closed = true;
+      await loading;
+      await server.close();
+    },
+  };
+}
+
+/** Longer than the watcher's 50 ms window for a file's changes. */
+const UNREPORTED_CHANGE_MS = 100;
+
+/** What tells one save of a file from the next (nothing, once it is gone). */
+function versionOf(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return '';
+  }
 }
