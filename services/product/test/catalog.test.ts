@@ -1,6 +1,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemSchema, productPage, productSummary, type ProductSummary } from '@storefront/contracts';
+import {
+  problemSchema,
+  productPage,
+  productSummary,
+  productView,
+  type ProductSummary,
+} from '@storefront/contracts';
 import { productCacheKeys } from '../src/data-access/product-cache.js';
 import { productListQuery } from '@storefront/contracts';
 import { startProductService, type ProductService } from './support/product-service.js';
@@ -84,6 +90,22 @@ describe('the catalog listing', () => {
 });
 
 describe('a product page', () => {
+  it('when its timestamps hold microseconds in another zone, it shows them in UTC to the millisecond', async () => {
+    const { rows } = await service.pool.query<{ slug: string }>(
+      `UPDATE products SET created_at = '2025-03-04 05:06:07.123987+02', published_at = '2025-03-05 00:00:00+00',
+         updated_at = '2025-12-31 23:59:59.999999-01'
+       WHERE slug = (SELECT slug FROM products WHERE status = 'published' ORDER BY slug DESC LIMIT 1) RETURNING slug`,
+    );
+
+    const product = productView.parse(await (await get(`/products/${rows[0]!.slug}`)).json());
+
+    expect(product).toMatchObject({
+      createdAt: '2025-03-04T03:06:07.123Z',
+      publishedAt: '2025-03-05T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:59:59.999Z',
+    });
+  });
+
   it('when a visitor opens a product by slug, it answers the product with its image URL', async () => {
     const response = await get('/products/blue-mug');
 

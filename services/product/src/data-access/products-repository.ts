@@ -22,9 +22,10 @@ export interface ProductRecord {
   featured: boolean;
   images: ProductImage[];
   attributes: Record<string, AttributeValue>;
-  publishedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
+  /** Timestamps as the API writes them: ISO 8601 in UTC, to the millisecond (see isoTimestamp). */
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Where a keyset page starts: after the row with this sort value and slug. */
@@ -58,8 +59,16 @@ export interface ProductListing {
   positions: KeysetPosition[];
 }
 
+/**
+ * A timestamp column as ISO 8601 text, written by PostgreSQL: parsing it into a Date and printing it again took a
+ * tenth of a listing page's time in Node.
+ */
+const isoTimestamp = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export const productColumns = `id, slug, name, description, price_minor AS "priceMinor", currency, category, stock,
-  status, featured, images, attributes, published_at AS "publishedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  status, featured, images, attributes, ${isoTimestamp('published_at')} AS "publishedAt",
+  ${isoTimestamp('created_at')} AS "createdAt", ${isoTimestamp('updated_at')} AS "updatedAt"`;
 
 /**
  * Every sort is a fixed piece of SQL chosen by name (never text from the request), with the slug as the unique
@@ -123,7 +132,7 @@ export function listingQuery(options: ListOptions): { text: string; values: unkn
 
 export const findBySlugQuery = `SELECT ${productColumns} FROM products WHERE slug = $1 AND status = ANY($2::text[])`;
 
-export const sitemapQuery = `SELECT slug, updated_at AS "updatedAt" FROM products
+export const sitemapQuery = `SELECT slug, ${isoTimestamp('updated_at')} AS "updatedAt" FROM products
   WHERE status = 'published' AND ($1::text IS NULL OR slug > $1) ORDER BY slug OFFSET $2 LIMIT $3`;
 
 /** Below this many matches a total is counted on every page; above it, a count is reused for a while. */
@@ -190,8 +199,8 @@ export function createProductsRepository(pool: pg.Pool) {
       after?: string | undefined;
       offset?: number | undefined;
       limit: number;
-    }): Promise<{ slug: string; updatedAt: Date }[]> {
-      const { rows } = await pool.query<{ slug: string; updatedAt: Date }>(sitemapQuery, [
+    }): Promise<{ slug: string; updatedAt: string }[]> {
+      const { rows } = await pool.query<{ slug: string; updatedAt: string }>(sitemapQuery, [
         options.after ?? null,
         options.offset ?? 0,
         options.limit,

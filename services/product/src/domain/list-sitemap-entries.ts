@@ -9,6 +9,6 @@ export async function listSitemapEntries(
   const [total, entries] = await Promise.all([products.countPublished(), products.sitemapEntries(query)]);
   return {
     total,
-    items: entries.map((entry) => ({ slug: entry.slug, updatedAt: entry.updatedAt.toISOString() })),
+    items: entries,
   };
 }

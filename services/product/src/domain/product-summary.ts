@@ -6,11 +6,5 @@ export const productImageUrl = (slug: string) => `/api/products/images/${slug}.s
 
 /** The API's view of a product: the summary every consumer knows (with its placeholder image) plus the rest. */
 export function toProductView(record: ProductRecord): ProductView {
-  return {
-    ...record,
-    imageUrl: productImageUrl(record.slug),
-    publishedAt: record.publishedAt?.toISOString() ?? null,
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-  };
+  return { ...record, imageUrl: productImageUrl(record.slug) };
 }
