@@ -125,8 +125,15 @@ export function listingQuery(options: ListOptions): { text: string; values: unkn
     where += ` AND ${sort.after(`$${values.length - 1}`, `$${values.length}`)}`;
   }
   values.push(options.limit, options.offset ?? 0);
-  const text = `SELECT ${productColumns}, ${sort.value} AS "sortValue" FROM products
-    WHERE ${where} ORDER BY ${sort.order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const page = `ORDER BY ${sort.order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const columns = `${productColumns}, ${sort.value} AS "sortValue"`;
+  // A search finds its page's slugs first, so that in name order the index holding each row's search vector can
+  // answer alone (products_published_by_name_with_search); only the page's rows are read from the table.
+  const text =
+    options.q === undefined
+      ? `SELECT ${columns} FROM products WHERE ${where} ${page}`
+      : `SELECT ${columns} FROM products
+          WHERE slug IN (SELECT slug FROM products WHERE ${where} ${page}) ORDER BY ${sort.order}`;
   return { text, values };
 }
 
