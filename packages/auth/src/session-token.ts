@@ -41,25 +41,43 @@ export function createSessionSigner(privateKeyPem: string): SessionSigner {
   };
 }
 
+/** How many verified tokens one verifier keeps: a session's token comes back with every request of its visitor. */
+const KEPT_TOKENS = 10_000;
+
 export function createSessionVerifier(publicKeyPem: string): SessionVerifier {
   const key = importSPKI(publicKeyPem, ALGORITHM);
   key.catch(() => undefined);
+  // The Ed25519 check (WebCrypto, through the thread pool) was the largest single cost of a signed-in request, paid
+  // again for the same token on every one. Only tokens that passed it are kept, by their exact text, each until its
+  // own expiry; revocations and role changes are the session registry's, checked per request as before.
+  const verified = new Map<string, { user: SessionUser; expiresAtMs: number }>();
   return {
     async verify(token) {
       if (!token) return null;
+      const known = verified.get(token);
+      if (known) {
+        if (Date.now() < known.expiresAtMs) return { ...known.user };
+        verified.delete(token);
+        return null;
+      }
       try {
         const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, algorithms: [ALGORITHM] });
-        const { sub, email, name, role, sid } = payload;
+        const { sub, email, name, role, sid, exp } = payload;
         if (
           typeof sub !== 'string' ||
           typeof email !== 'string' ||
           typeof name !== 'string' ||
           typeof sid !== 'string' ||
+          typeof exp !== 'number' ||
           !roles.includes(role as Role)
         ) {
           return null;
         }
-        return { id: sub, email, name, role: role as Role, sessionId: sid };
+        const user: SessionUser = { id: sub, email, name, role: role as Role, sessionId: sid };
+        // Past the cap the oldest goes (a Map keeps insertion order).
+        if (verified.size >= KEPT_TOKENS) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { user, expiresAtMs: exp * 1000 });
+        return { ...user };
       } catch {
         // An expired, forged or malformed token is simply "not signed in".
         return null;
