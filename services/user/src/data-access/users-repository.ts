@@ -47,8 +47,8 @@ export interface UsersRepository {
    */
   update(id: string, revision: number | null, changes: UserChanges, event: StorefrontEvent): Promise<boolean>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
-  /** Users in sign-up order, starting after `after`. */
-  list(options: { after?: UserListPosition; limit: number }): Promise<StoredUser[]>;
+  /** Users in sign-up order, starting after `after`: only what the admins' list shows of each. */
+  list(options: { after?: UserListPosition; limit: number }): Promise<ListedUser[]>;
 }
 
 function toStored(document: UserDocument): StoredUser {
@@ -78,6 +78,10 @@ async function rethrowDuplicate(write: Promise<unknown>): Promise<void> {
 
 /** The admin listing's keyset page: users in sign-up order after a position (the `created` index). */
 export const USER_PAGE_ORDER = { createdAt: 1, _id: 1 } as const;
+
+export type ListedUser = Pick<StoredUser, 'id' | 'email' | 'name' | 'role' | 'createdAt'>;
+// A page of the admins' list reads these alone: not each account's password hash, addresses and preferences.
+const LISTED_FIELDS = { email: 1, name: 1, role: 1, createdAt: 1 } as const;
 
 export function userPageFilter(after: UserListPosition | undefined) {
   // The operators are ours, built from a decoded and validated cursor, hence `trusted`.
@@ -163,11 +167,11 @@ export function createUsersRepository(
       await User.updateOne({ _id: String(id) }, { $set: { passwordHash: String(passwordHash) } });
     },
     async list({ after, limit }) {
-      const found = await User.find(userPageFilter(after))
+      const found = await User.find(userPageFilter(after), LISTED_FIELDS)
         .sort(USER_PAGE_ORDER)
         .limit(limit)
-        .lean<UserDocument[]>();
-      return found.map(toStored);
+        .lean<Pick<UserDocument, '_id' | 'email' | 'name' | 'role' | 'createdAt'>[]>();
+      return found.map(({ _id, email, name, role, createdAt }) => ({ id: _id, email, name, role, createdAt }));
     },
   };
 }

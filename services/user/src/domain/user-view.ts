@@ -1,8 +1,8 @@
 import type { ProfileView, UserView } from '@storefront/contracts';
-import type { StoredUser } from '../data-access/users-repository.js';
+import type { ListedUser, StoredUser } from '../data-access/users-repository.js';
 
 /** The only shape a user leaves the service in: never the password hash. */
-export function toUserView(user: Pick<StoredUser, 'id' | 'email' | 'name' | 'role' | 'createdAt'>): UserView {
+export function toUserView(user: ListedUser): UserView {
   return {
     id: user.id,
     email: user.email,
