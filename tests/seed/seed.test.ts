@@ -63,6 +63,20 @@ describe('npm run seed', () => {
     expect(owners.every((owner) => userIds.has(String(owner.user_id)))).toBe(true);
   });
 
+  it('when it has run, the catalog is settled as autovacuum would leave it: counted, its pages all visible', async () => {
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+
+    const { rows } = await db.query<{ pages: number; visible: number; tuples: number }>(
+      `SELECT relpages AS pages, relallvisible AS visible, reltuples AS tuples FROM pg_class WHERE relname = 'products'`,
+    );
+    await db.end();
+
+    expect(rows[0]!.tuples).toBe(2_500);
+    expect(rows[0]!.pages).toBeGreaterThan(0);
+    expect(rows[0]!.visible).toBe(rows[0]!.pages);
+  });
+
   it('when it runs again with the same numbers, nothing new is inserted', async () => {
     const summary = await seed(counts, { env });
 
