@@ -171,7 +171,13 @@ export function createUsersRepository(
         .sort(USER_PAGE_ORDER)
         .limit(limit)
         .lean<Pick<UserDocument, '_id' | 'email' | 'name' | 'role' | 'createdAt'>[]>();
-      return found.map(({ _id, email, name, role, createdAt }) => ({ id: _id, email, name, role, createdAt }));
+      return found.map(({ _id, email, name, role, createdAt }) => ({
+        id: _id,
+        email,
+        name,
+        role,
+        createdAt,
+      }));
     },
   };
 }
