@@ -82,7 +82,7 @@ async function signIn(userUrl, email, password) {
 }
 
 /**
- * A load run after an untimed one of WARMUP_SECONDS on the same requests: what is measured is the service as it
+ * A load run after an untimed one of BENCH_WARMUP seconds on the same requests: what is measured is the service as it
  * runs all day (its code optimised by V8, its pools and caches filled), not its first seconds.
  */
 async function measure(url, options) {
