@@ -42,10 +42,11 @@ export async function load(
   const result = await autocannon({
     url,
     connections,
-    duration: amount ? undefined : duration,
-    amount,
+    // autocannon refuses a duration it was handed as undefined: one or the other.
+    ...(amount ? { amount } : { duration }),
     headers,
-    requests: requests ?? [inspect],
+    // Every request is inspected, a caller's own list included: a degraded page counts wherever it came from.
+    requests: (requests ?? [{}]).map((given) => ({ ...inspect, ...given, onResponse: inspect.onResponse })),
     timeout: 30,
   });
   return {
