@@ -10,13 +10,24 @@ export async function createRedisPrefix(): Promise<{ url: string; prefix: string
     async drop() {
       const redis = new Redis(url, { lazyConnect: true });
       await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== '0');
+      const keys = await keysUnder(redis, prefix);
+      for (let at = 0; at < keys.length; at += 500) await redis.unlink(...keys.slice(at, at + 500));
       await redis.quit();
     },
   };
+}
+
+/**
+ * Every key under `prefix`, whatever prefix the client itself adds (SCAN's pattern is never prefixed). Test runs share
+ * one Redis, so a count of a test's own keys must look here, not at DBSIZE.
+ */
+export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    for (const key of batch) keys.add(key);
+  } while (cursor !== '0');
+  return [...keys];
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPage } from '@storefront/contracts';
 import { createPreviewTokens } from '../src/domain/preview-token.js';
 import { previewTokenResponse, productListResponse, productView } from '@storefront/contracts';
+import { keysUnder } from '@storefront/testkit';
 import { call } from './support/editor-api.js';
 import { startProductService, TEST_PREVIEW_SECRET, type ProductService } from './support/product-service.js';
 
@@ -94,7 +95,7 @@ describe('previewing drafts', () => {
 
   it('when the token comes as the sf_preview cookie, the listing includes the draft, privately', async () => {
     const token = await mintToken();
-    const keysBefore = await service.redis.dbsize();
+    const keysBefore = (await keysUnder(service.redis, service.redisPrefix)).length;
 
     const response = await get('/products?category=kitchen&pageSize=100', { cookie: `sf_preview=${token}` });
 
@@ -106,7 +107,7 @@ describe('previewing drafts', () => {
     );
     expect(listing.total).toBe(publicListing.total + 1);
     // Only the public read above may have added a key; the preview added none.
-    expect(await service.redis.dbsize()).toBeLessThanOrEqual(keysBefore + 1);
+    expect((await keysUnder(service.redis, service.redisPrefix)).length).toBeLessThanOrEqual(keysBefore + 1);
   });
 
   it('when an editor browses the public routes with their session, drafts show, privately', async () => {
