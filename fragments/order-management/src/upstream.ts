@@ -1,3 +1,4 @@
+import { getJson } from '@storefront/podlet-kit';
 import { toCartLines, type Address, type CartLine, type OrderStatus } from '@storefront/contracts';
 import type { Loaded, OrderLine, OrderSummary } from './render-contract.js';
 
@@ -74,16 +75,15 @@ export async function getServerCart(
     .map(([name, value]) => `${name}=${value}`)
     .join('; ');
   try {
-    const response = await fetch(url, {
-      headers: { accept: 'application/json', ...call.headers, cookie },
-      signal: AbortSignal.timeout(call.timeoutMs),
+    const { status, body } = await getJson(url, {
+      headers: { ...call.headers, cookie },
+      timeoutMs: call.timeoutMs,
     });
-    if (!response.ok) {
-      await response.body?.cancel();
-      call.onFailure(new Error(`answered ${response.status}`), url);
+    if (status < 200 || status >= 300) {
+      call.onFailure(new Error(`answered ${status}`), url);
       return null;
     }
-    const items = ((await response.json()) as { items?: unknown } | null)?.items;
+    const items = (body as { items?: unknown } | undefined)?.items;
     if (!Array.isArray(items)) {
       call.onFailure(new Error('answered outside its contract'), url);
       return null;
@@ -115,18 +115,17 @@ export async function getForVisitor<T>(
 ): Promise<Loaded<T>> {
   if (!call.session) return { kind: 'signed-out' };
   try {
-    const response = await fetch(url, {
-      headers: { accept: 'application/json', ...call.headers, cookie: `sf_session=${call.session}` },
-      signal: AbortSignal.timeout(call.timeoutMs),
+    const { status, body } = await getJson(url, {
+      headers: { ...call.headers, cookie: `sf_session=${call.session}` },
+      timeoutMs: call.timeoutMs,
     });
-    if (response.status === 401) return { kind: 'signed-out' };
-    if (response.status === 404) return { kind: 'not-found' };
-    if (!response.ok) {
-      await response.body?.cancel();
-      call.onFailure(new Error(`answered ${response.status}`), url);
+    if (status === 401) return { kind: 'signed-out' };
+    if (status === 404) return { kind: 'not-found' };
+    if (status < 200 || status >= 300) {
+      call.onFailure(new Error(`answered ${status}`), url);
       return { kind: 'unavailable' };
     }
-    const data = parse(await response.json());
+    const data = parse(body);
     if (data === null) {
       call.onFailure(new Error('answered outside its contract'), url);
       return { kind: 'unavailable' };

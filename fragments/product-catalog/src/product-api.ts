@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { problemSchema } from '@storefront/contracts';
-import { HttpProblem } from '@storefront/service-kit';
+import { contractData, getJson } from '@storefront/podlet-kit';
 import type { ProblemView } from './render-contract.js';
 
 export type ApiAnswer<T> = { ok: true; data: T } | { ok: false; status: number; problem: ProblemView };
@@ -17,22 +17,9 @@ export async function apiGet<T>(
   schema: z.ZodType<T>,
   headers: Record<string, string>,
 ): Promise<ApiAnswer<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json', ...headers },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new HttpProblem(
-      timedOut ? 504 : 502,
-      undefined,
-      timedOut ? `${url.host} did not answer in ${TIMEOUT_MS} ms.` : `${url.host} is unreachable.`,
-    );
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.status >= 400 && response.status < 500) {
+  const answer = await getJson(url, { headers, timeoutMs: TIMEOUT_MS });
+  const { status, body } = answer;
+  if (status >= 400 && status < 500) {
     const parsed = problemSchema.safeParse(body);
     const problem: ProblemView = parsed.success
       ? {
@@ -41,15 +28,8 @@ export async function apiGet<T>(
           ...(parsed.data.detail ? { detail: parsed.data.detail } : {}),
           ...(parsed.data.errors ? { errors: parsed.data.errors } : {}),
         }
-      : { title: 'The request was refused', status: response.status };
-    return { ok: false, status: response.status, problem };
+      : { title: 'The request was refused', status };
+    return { ok: false, status, problem };
   }
-  if (!response.ok) {
-    throw new HttpProblem(502, undefined, `${url.host} answered ${response.status}.`, {
-      upstreamStatus: response.status,
-    });
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpProblem(502, undefined, `${url.host} answered outside its contract.`);
-  return { ok: true, data: parsed.data };
+  return { ok: true, data: contractData(url, answer, schema) };
 }

@@ -51,4 +51,14 @@ describe('fetching a service from a podlet', () => {
 
     await expect(fetchJson(url, shape, { timeoutMs: 100 })).rejects.toMatchObject({ status: 504 });
   });
+
+  it('when nothing listens at the address, it is a 502 problem naming the host', async () => {
+    const url = await serve(() => {});
+    closers.splice(0).forEach((close) => close());
+
+    await expect(fetchJson(url, shape)).rejects.toMatchObject({
+      status: 502,
+      detail: `${new URL(url).host} is unreachable.`,
+    });
+  });
 });
