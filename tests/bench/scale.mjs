@@ -58,12 +58,18 @@ async function timed(times, work, between = async () => {}) {
   };
 }
 
-/** Distinct paths so that no cache answers them all: every n-th product of the catalog, a page of each sort. */
-function catalogPaths(slugs, categories) {
+/**
+ * Distinct paths so that no cache answers them all: every n-th product of the catalog, a page of each sort.
+ * `pageSizes` (per category) asks pages of that many products instead of the catalog's 24.
+ */
+function catalogPaths(slugs, categories, pageSizes = {}) {
   const sorts = ['name', 'price', '-price', 'newest'];
+  const sized = (category) => (pageSizes[category] ? `&pageSize=${pageSizes[category]}` : '');
   return {
     product: slugs.map((slug) => `/products/${slug}`),
-    category: categories.flatMap((category) => sorts.map((sort) => `/c/${category}?sort=${sort}`)),
+    category: categories.flatMap((category) =>
+      sorts.map((sort) => `/c/${category}?sort=${sort}${sized(category)}`),
+    ),
   };
 }
 
@@ -140,6 +146,15 @@ try {
   );
   const categories = (await (await fetch(`${product}/products/categories`)).json()).items.map((c) => c.slug);
   const small = catalogPaths(demo.slice(0, 60), categories);
+  // A demo category holds fewer products than a page (24): its page shows them all, a page at scale shows 24.
+  const demoCategorySizes = Object.fromEntries(
+    await Promise.all(
+      categories.map(async (category) => {
+        const listing = await (await fetch(`${product}/products?category=${category}&pageSize=24`)).json();
+        return [category, listing.items.length];
+      }),
+    ),
+  );
   console.log(`measuring the catalog fragment at ${demo.length} products…`);
   const before = {
     category: await loadPaths(catalog, small.category),
@@ -209,13 +224,18 @@ try {
   const large = catalogPaths(sampleSlugs.slice(0, 60), categories);
   const after = {
     category: await loadPaths(catalog, large.category),
+    // The same pages with as many products as each had at the demo size: what the data's size costs, apart
+    // from what the page's size does.
+    categoryAsLarge: await loadPaths(catalog, catalogPaths([], categories, demoCategorySizes).category),
     product: await loadPaths(catalog, large.product),
   };
   results.figures.pages = {
     before,
     after,
+    demoCategorySizes,
     ratio: {
       category: round(after.category.reqPerSec / before.category.reqPerSec),
+      categoryAsLarge: round(after.categoryAsLarge.reqPerSec / before.category.reqPerSec),
       product: round(after.product.reqPerSec / before.product.reqPerSec),
     },
   };
@@ -354,6 +374,12 @@ try {
       '>= 0.8',
       f.pages.ratio.category,
       pagesNote('category'),
+    ],
+    [
+      '… with as many products per page as at demo size',
+      '-',
+      f.pages.ratio.categoryAsLarge,
+      `${f.pages.after.categoryAsLarge.reqPerSec} req/s, degraded ${f.pages.after.categoryAsLarge.degraded}, pages of ${Object.values(f.pages.demoCategorySizes).join('/')} products, not 24`,
     ],
     [
       'product page at scale / at demo size: req/s ratio',

@@ -96,6 +96,10 @@ export class Index {
   /** The key strings of a document, or none when a sparse/partial index leaves it out. */
   private keysOf(doc: Document): string[] {
     if (this.excluded(doc)) return [];
+    if (this.fields.length === 1) {
+      const values = valuesAtPath(doc, this.fields[0] as string);
+      if (values.length === 1) return [this.firstKey(values[0])];
+    }
     const perField = this.fields.map((field) => valuesAtPath(doc, field));
     let combos: unknown[][] = [[]];
     for (const values of perField) {
@@ -263,12 +267,15 @@ export class Index {
       return;
     }
     const entry = { values, id };
-    const last = this.ordered[this.ordered.length - 1];
-    if (!last || this.compare(last, entry) < 0) this.ordered.push(entry);
-    else if (this.bulk || !this.sorted) {
+    // In bulk, one sort at the end (V8's sort takes runs already in order in one pass).
+    if (this.bulk || !this.sorted) {
       this.ordered.push(entry);
       this.sorted = false;
-    } else this.ordered.splice(this.position(this.ordered, entry), 0, entry);
+      return;
+    }
+    const last = this.ordered[this.ordered.length - 1];
+    if (!last || this.compare(last, entry) < 0) this.ordered.push(entry);
+    else this.ordered.splice(this.position(this.ordered, entry), 0, entry);
   }
 
   private removeOrdered(doc: Document, id: string): void {
