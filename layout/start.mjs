@@ -4,9 +4,10 @@
 // server: the image has no next.config.ts compiler.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import { isMissingStaticFile } from './server/missing-static-files.mjs';
 import { sendPagesWithoutNextRuntime } from './server/without-next-runtime.mjs';
 
 const dir = dirname(fileURLToPath(import.meta.url));
@@ -23,7 +24,13 @@ const app = next({ dir, dev: false, conf: config, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const staticDir = join(dir, '.next', 'static');
 const server = createServer((request, response) => {
+  if (isMissingStaticFile(request.url ?? '/', staticDir)) {
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    response.end('Not found\n');
+    return;
+  }
   sendPagesWithoutNextRuntime(response);
   void handle(request, response);
 });

@@ -1,10 +1,12 @@
 import { generateAuthKeyPair, createSessionSigner } from '@storefront/auth';
 import { DESIGN_STYLESHEET_PATH, designCss } from '@storefront/design';
 import { encodeCartCookie, type CartItem } from '@storefront/store';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, startStub, type Stub } from '../../nginx/test/gateway.js';
-import { freePort, startLayout, type RunningLayout } from './support.js';
+import { freePort, layoutDir, startLayout, type RunningLayout } from './support.js';
 
 /** The shell's own script, compressed as nginx serves it: it follows the store into the header, nothing more. */
 const SHELL_SCRIPT_BUDGET_BYTES = 1024;
@@ -478,6 +480,26 @@ describe('the layout (next start)', () => {
       const known = await get(`${layout.url}/products/blue-mug`);
       expect(known.status).toBe(200);
       expect(products.requests.map((req) => req.url)).toContain('/products/blue-mug');
+    });
+
+    it('when a file under /_next/static/ is missing, answers a plain 404, while a file of the build is served', async () => {
+      const chunks = join(layoutDir, '.next', 'static', 'chunks');
+      const built = readdirSync(chunks).find((name) => name.endsWith('.js'));
+
+      const present = await get(`${layout.url}/_next/static/chunks/${built}`);
+      expect(present.status).toBe(200);
+      expect(present.headers['content-type']).toMatch(/javascript/);
+      for (const path of [
+        '/_next/static/chunks/nope.js',
+        '/_next/static/nope.css',
+        '/_next/static/chunks/',
+        '/_next/static/chunks/%E0%A4%A.js',
+      ]) {
+        const missing = await get(`${layout.url}${path}`);
+        expect(missing.status, path).toBe(404);
+        expect(missing.headers['content-type'], path).toMatch(/^text\/plain/);
+        expect(missing.body, path).not.toContain('<html');
+      }
     });
 
     it('when the product service fails, answers 500 with a real page', async () => {
