@@ -1,6 +1,7 @@
 import { For, type JSX } from 'solid-js';
 import type { Loaded, OrderSummary } from '../render-contract.js';
-import { formatDate, formatPrice, shortId, statusLabels } from './format.js';
+import { formatPrice } from '@storefront/contracts/money';
+import { formatDate, shortId, statusLabels } from './format.js';
 import { SignInPrompt } from './SignInPrompt.js';
 
 export const orderPagePath = (id: string) => `/account/orders/${encodeURIComponent(id)}`;

@@ -1,7 +1,5 @@
 import type { OrderStatus } from '@storefront/contracts';
 
-export { formatPrice } from './format-price.js';
-
 /** In UTC on both sides: the server and the browser must render the same text for hydration. */
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);

@@ -1,7 +1,3 @@
-export function formatPrice(priceMinor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(priceMinor / 100);
-}
-
 /** Order ids are UUIDs: the first 8 characters are enough to tell a visitor's orders apart. */
 export const shortOrderId = (id: string) => id.slice(0, 8);
 

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { SessionUserView } from '@storefront/store';
-import { formatOrderDate, formatPrice, shortOrderId } from './format.js';
+import { formatPrice } from '@storefront/contracts/money';
+import { formatOrderDate, shortOrderId } from './format.js';
 import type { OrdersView } from './orders-view.js';
 import { RoleBadgeComponent } from './role-badge.component.js';
 import { SessionActionsComponent } from './session-actions.component.js';
