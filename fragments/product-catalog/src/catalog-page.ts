@@ -1,4 +1,4 @@
-import { slugSchema, type ProductSummary } from '@storefront/contracts';
+import { DEFAULT_PAGE_SIZE, slugSchema, type ProductSummary } from '@storefront/contracts';
 import { PREVIEW_COOKIE, SESSION_COOKIE } from '@storefront/auth';
 import {
   fragmentRoot,
@@ -95,7 +95,7 @@ function decodeURIComponentSafe(part: string): string {
 /** Products per home-page shelf. */
 export const SECTION_SIZE = 8;
 
-const emptyCatalog = (): CatalogState => ({ products: [], page: 1, pageSize: 24, total: 0 });
+const emptyCatalog = (): CatalogState => ({ products: [], page: 1, pageSize: DEFAULT_PAGE_SIZE, total: 0 });
 
 /** The listing items as the shared store's catalog slice has them (the contract's summary fields only). */
 function summaries(items: ListingItem[]): ProductSummary[] {
@@ -159,10 +159,10 @@ export function catalogContent({ productServiceUrl, render }: CatalogPageDeps) {
     switch (route.kind) {
       case 'listing': {
         const page = pick(pageSchema, query.get('page')) ?? 1;
-        const pageSize = pick(pageSizeSchema, query.get('pageSize')) ?? 24;
+        const pageSize = pick(pageSizeSchema, query.get('pageSize')) ?? DEFAULT_PAGE_SIZE;
         const category = route.mode === 'category' ? route.category : pick(slugSchema, query.get('category'));
         const filters: ListingFilters = { sort: pick(productSortSchema, query.get('sort')) ?? 'name' };
-        if (pageSize !== 24) filters.pageSize = pageSize;
+        if (pageSize !== DEFAULT_PAGE_SIZE) filters.pageSize = pageSize;
         if (category) filters.category = category;
         const minPrice = pick(majorPriceSchema, query.get('minPrice'));
         const maxPrice = pick(majorPriceSchema, query.get('maxPrice'));

@@ -31,9 +31,12 @@ export const slugSchema = z
   .max(120)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 
+/** Products on a listing page when the request names no page size: the service's answer and the catalog's page. */
+export const DEFAULT_PAGE_SIZE = 24;
+
 export const listProductsQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+  pageSize: z.coerce.number().int().min(1).max(100).default(DEFAULT_PAGE_SIZE),
   category: slugSchema.optional(),
 });
 export type ListProductsQuery = z.infer<typeof listProductsQuery>;

@@ -1,10 +1,13 @@
 import { problems } from '@storefront/service-kit';
-import type { ProductStatus, ProductListQuery, ProductListResponse } from '@storefront/contracts';
+import {
+  DEFAULT_PAGE_SIZE,
+  type ProductStatus,
+  type ProductListQuery,
+  type ProductListResponse,
+} from '@storefront/contracts';
 import type { ProductsRepository } from '../data-access/products-repository.js';
 import { decodeCursor, encodeCursor } from './product-cursor.js';
 import { toProductView } from './product-summary.js';
-
-export const DEFAULT_PAGE_SIZE = 24;
 
 /** Cursor paging when the query names a cursor or a limit; page paging (the storefront's) otherwise. */
 export const usesCursor = (query: ProductListQuery) =>
