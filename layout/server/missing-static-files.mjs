@@ -8,8 +8,9 @@ const PREFIX = '/_next/static/';
 
 /** Whether `url` asks for a file under /_next/static/ that `staticDir` (the build's .next/static) does not hold. */
 export function isMissingStaticFile(url, staticDir) {
+  // Every request of the layout passes here: most are pages, told apart by their first characters alone.
+  if (!url.startsWith(PREFIX)) return false;
   const path = url.split(/[?#]/, 1)[0];
-  if (!path.startsWith(PREFIX)) return false;
   let file;
   try {
     file = resolve(staticDir, decodeURIComponent(path.slice(PREFIX.length)));

@@ -13,6 +13,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { MongoClient } from 'mongodb';
 import waitOn from 'wait-on';
+import { DEFAULT_PAGE_SIZE } from '@storefront/contracts';
 import { startMongoDevServer } from '@storefront/mongo-devserver';
 import { SEED_CUSTOMER_PASSWORD_DEFAULT, seed } from '../../scripts/seed.mjs';
 import { createOutboxStore as pgOutbox } from '../../services/product/dist/data-access/outbox-store.js';
@@ -60,7 +61,7 @@ async function timed(times, work, between = async () => {}) {
 
 /**
  * Distinct paths so that no cache answers them all: every n-th product of the catalog, a page of each sort.
- * `pageSizes` (per category) asks pages of that many products instead of the catalog's 24.
+ * `pageSizes` (per category) asks pages of that many products instead of the catalog's default.
  */
 function catalogPaths(slugs, categories, pageSizes = {}) {
   const sorts = ['name', 'price', '-price', 'newest'];
@@ -146,11 +147,13 @@ try {
   );
   const categories = (await (await fetch(`${product}/products/categories`)).json()).items.map((c) => c.slug);
   const small = catalogPaths(demo.slice(0, 60), categories);
-  // A demo category holds fewer products than a page (24): its page shows them all, a page at scale shows 24.
+  // A demo category holds fewer products than a page: its page shows them all, a page at scale a full page.
   const demoCategorySizes = Object.fromEntries(
     await Promise.all(
       categories.map(async (category) => {
-        const listing = await (await fetch(`${product}/products?category=${category}&pageSize=24`)).json();
+        const listing = await (
+          await fetch(`${product}/products?category=${category}&pageSize=${DEFAULT_PAGE_SIZE}`)
+        ).json();
         return [category, listing.items.length];
       }),
     ),
@@ -201,7 +204,7 @@ try {
   const words = ['mug', 'lamp', 'blanket', 'jacket', 'speaker', 'notebook', 'tent', 'bottle'];
   const listingPaths = categories.flatMap((category) =>
     ['name', 'price', '-price', 'newest'].map(
-      (sort) => `/products?category=${category}&sort=${sort}&page=1&pageSize=24`,
+      (sort) => `/products?category=${category}&sort=${sort}&page=1&pageSize=${DEFAULT_PAGE_SIZE}`,
     ),
   );
   console.log('measuring the product service (cache off)…');
@@ -211,7 +214,7 @@ try {
     listing: await loadPaths(direct, listingPaths),
     search: await loadPaths(
       direct,
-      words.map((word) => `/products?q=${word}&limit=24`),
+      words.map((word) => `/products?q=${word}&limit=${DEFAULT_PAGE_SIZE}`),
     ),
     bySlug: await loadPaths(
       direct,
@@ -226,7 +229,7 @@ try {
     category: await loadPaths(catalog, large.category),
     // The same pages with as many products as each had at the demo size: what the data's size costs, apart
     // from what the page's size does.
-    categoryAsLarge: await loadPaths(catalog, catalogPaths([], categories, demoCategorySizes).category),
+    categoryDemoSized: await loadPaths(catalog, catalogPaths([], categories, demoCategorySizes).category),
     product: await loadPaths(catalog, large.product),
   };
   results.figures.pages = {
@@ -235,7 +238,7 @@ try {
     demoCategorySizes,
     ratio: {
       category: round(after.category.reqPerSec / before.category.reqPerSec),
-      categoryAsLarge: round(after.categoryAsLarge.reqPerSec / before.category.reqPerSec),
+      categoryDemoSized: round(after.categoryDemoSized.reqPerSec / before.category.reqPerSec),
       product: round(after.product.reqPerSec / before.product.reqPerSec),
     },
   };
@@ -378,8 +381,8 @@ try {
     [
       '… with as many products per page as at demo size',
       '-',
-      f.pages.ratio.categoryAsLarge,
-      `${f.pages.after.categoryAsLarge.reqPerSec} req/s, degraded ${f.pages.after.categoryAsLarge.degraded}, pages of ${Object.values(f.pages.demoCategorySizes).join('/')} products, not 24`,
+      f.pages.ratio.categoryDemoSized,
+      `${f.pages.after.categoryDemoSized.reqPerSec} req/s, degraded ${f.pages.after.categoryDemoSized.degraded}, pages of ${Object.values(f.pages.demoCategorySizes).join('/')} products, not ${DEFAULT_PAGE_SIZE}`,
     ],
     [
       'product page at scale / at demo size: req/s ratio',

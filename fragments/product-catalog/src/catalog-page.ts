@@ -64,7 +64,10 @@ const emptyCatalog = (): CatalogState => ({ products: [], page: 1, pageSize: DEF
 const isEditorRoute = (route: Route) =>
   route.kind === 'editor-list' || route.kind === 'editor-new' || route.kind === 'editor-edit';
 
-/** The visitor's cookies a page's calls carry: the session only where it is read (a public answer must not depend on it). */
+/**
+ * The visitor's cookies a page's calls carry: the session only where it is read (a public answer must not depend
+ * on it).
+ */
 function forwardedCookies(cookies: Record<string, string | undefined>, editing: boolean): string {
   return (editing ? [SESSION_COOKIE, PREVIEW_COOKIE] : [PREVIEW_COOKIE])
     .filter((name) => cookies[name])
