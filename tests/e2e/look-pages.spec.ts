@@ -3,7 +3,7 @@
 // make first: nothing scrolls sideways, the header never covers the page, the header fits one row on a wide screen
 // and folds on a phone, product grids reflow (one column on a phone, four wide), and axe finds nothing serious.
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
   baseURL,

@@ -74,16 +74,42 @@ export interface FindSpec extends QueryOptions {
   projection?: Document;
 }
 
+/**
+ * A projection that only names top-level fields to keep (and perhaps drops `_id`), as a function that picks them
+ * in the document's order, as mongod returns them; undefined for any other projection. The common case skips
+ * mingo's general projection, a quarter of the server's work on a page of 50 users.
+ */
+function topLevelInclusion(projection: Document): ((doc: Document) => Document) | undefined {
+  const kept = new Set<string>();
+  let keepId = true;
+  for (const [field, value] of Object.entries(projection)) {
+    if (field.includes('.') || field.startsWith('$')) return undefined;
+    if (field === '_id' && (value === 0 || value === false)) keepId = false;
+    else if (value === true || (typeof value === 'number' && value !== 0)) kept.add(field);
+    else return undefined;
+  }
+  // `{ _id: 0 }` alone excludes: mingo's.
+  if (kept.size === 0) return undefined;
+  if (keepId) kept.add('_id');
+  return (doc) => {
+    const picked: Document = {};
+    for (const field of Object.keys(doc)) if (kept.has(field)) picked[field] = doc[field];
+    return picked;
+  };
+}
+
 /** Natural (insertion) order unless a sort is given, like a collection scan in mongod. */
 export function findDocuments(docs: Iterable<Document>, spec: FindSpec): Document[] {
   const query = new Query(collatedFilter(spec.filter ?? {}, spec.collation), mingoOptions(spec));
   const projection = spec.projection && Object.keys(spec.projection).length > 0 ? spec.projection : undefined;
-  let cursor = query.find<Document>(Array.from(docs), projection);
+  const pick = projection && topLevelInclusion(projection);
+  let cursor = query.find<Document>(Array.from(docs), pick ? undefined : projection);
   if (spec.sort && Object.keys(spec.sort).length > 0)
     cursor = cursor.sort(spec.sort as Record<string, 1 | -1>);
   if (spec.skip) cursor = cursor.skip(spec.skip);
   if (spec.limit) cursor = cursor.limit(Math.abs(spec.limit));
-  return cursor.all();
+  const found = cursor.all();
+  return pick ? found.map(pick) : found;
 }
 
 export function aggregateDocuments(

@@ -194,6 +194,33 @@ describe('the MongoDB driver against the dev server (or MONGO_URL)', () => {
     expect(await notes.find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ n: 2 }]);
   });
 
+  it('when a projection names fields, only those come back, in the order the document holds them', async () => {
+    const people = db.collection('people');
+    await people.insertMany([
+      { _id: 'p1', name: 'Ann', email: 'ann@example.test', address: { city: 'Ghent', zip: '9000' } },
+      { _id: 'p2', email: 'bo@example.test', name: 'Bo' },
+    ]);
+    const found = (projection: Record<string, unknown>) =>
+      people.find({}, { projection, sort: { _id: 1 } }).toArray();
+
+    const kept = await found({ email: 1, name: true, missing: 1 });
+    const withoutId = await found({ name: 1, _id: 0 });
+    const nested = await found({ 'address.city': 1, _id: 0 });
+    const excluded = await found({ address: 0, email: 0 });
+
+    expect(kept.map((doc) => Object.keys(doc))).toEqual([
+      ['_id', 'name', 'email'],
+      ['_id', 'email', 'name'],
+    ]);
+    expect(kept[0]).toEqual({ _id: 'p1', name: 'Ann', email: 'ann@example.test' });
+    expect(withoutId).toEqual([{ name: 'Ann' }, { name: 'Bo' }]);
+    expect(nested).toEqual([{ address: { city: 'Ghent' } }, {}]);
+    expect(excluded).toEqual([
+      { _id: 'p1', name: 'Ann' },
+      { _id: 'p2', name: 'Bo' },
+    ]);
+  });
+
   it('when indexes and collections are managed, list, drop and the errors mirror mongod', async () => {
     const tags = db.collection('tags');
     await tags.createIndex({ label: 1 }, { name: 'label_idx' });
