@@ -2,7 +2,7 @@ import { createSignal, Index, Show } from 'solid-js';
 import { cartItemApiPath, cartRequests, type CartRequest } from '@storefront/store/browser';
 import { cartTotalMinor, parseQuantity, type CartBinding } from './cart-binding.js';
 import { FormFields } from './FormFields.js';
-import { formatPrice } from '@storefront/contracts/money';
+import { formatPrice } from '@storefront/contracts/format';
 
 const CART_PAGE = '/cart';
 

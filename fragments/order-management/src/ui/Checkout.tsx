@@ -3,7 +3,7 @@ import { createSignal, For, Index, Show } from 'solid-js';
 import type { Loaded } from '../render-contract.js';
 import { addressLines, chooseAddress, NEW_ADDRESS, newAddressFields, type AddressChoice } from './address.js';
 import { cartTotalMinor, type CartBinding } from './cart-binding.js';
-import { formatPrice } from '@storefront/contracts/money';
+import { formatPrice } from '@storefront/contracts/format';
 import { createOrderPlacement, OrderOutcome, PlaceOrderForm } from './order-placement.js';
 import { SignInPrompt } from './SignInPrompt.js';
 

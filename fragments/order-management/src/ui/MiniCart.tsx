@@ -1,6 +1,6 @@
 import { Index, Show } from 'solid-js';
 import { cartCount, cartTotalMinor, type CartBinding } from './cart-binding.js';
-import { formatPrice } from '@storefront/contracts/money';
+import { formatPrice } from '@storefront/contracts/format';
 
 /** `/mini-cart` (and `/`): the names and quantities, the total, and the ways to the cart and to checkout. */
 export function MiniCart(props: { binding: CartBinding; locale: string }) {

@@ -2,8 +2,8 @@ import { createSignal, For, Index, Match, Show, Switch, type JSX } from 'solid-j
 import type { Loaded, OrderSummary } from '../render-contract.js';
 import { addressLines } from './address.js';
 import { cancellable, cancelOrder, cancelPath, type CancelOrderOutcome } from './cancel-order.js';
-import { formatPrice } from '@storefront/contracts/money';
-import { formatDate, statusLabels } from './format.js';
+import { formatDate, formatPrice } from '@storefront/contracts/format';
+import { statusLabels } from './status-labels.js';
 import { orderPagePath } from './Orders.js';
 import { SignInPrompt } from './SignInPrompt.js';
 

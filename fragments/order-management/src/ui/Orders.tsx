@@ -1,7 +1,7 @@
 import { For, type JSX } from 'solid-js';
 import type { Loaded, OrderSummary } from '../render-contract.js';
-import { formatPrice } from '@storefront/contracts/money';
-import { formatDate, shortId, statusLabels } from './format.js';
+import { formatDate, formatPrice, shortOrderId } from '@storefront/contracts/format';
+import { statusLabels } from './status-labels.js';
 import { SignInPrompt } from './SignInPrompt.js';
 
 export const orderPagePath = (id: string) => `/account/orders/${encodeURIComponent(id)}`;
@@ -20,7 +20,7 @@ export function Orders(props: { orders: Loaded<OrderSummary[]>; locale: string }
             <For each={orders.data}>
               {(order) => (
                 <li class="order-row" data-testid="order-row" data-order-id={order.id}>
-                  <a href={orderPagePath(order.id)}>Order {shortId(order.id)}</a>
+                  <a href={orderPagePath(order.id)}>Order {shortOrderId(order.id)}</a>
                   <span class="order-date">{formatDate(order.createdAt, props.locale)}</span>
                   <span class="order-total">
                     {formatPrice(order.totalMinor, order.currency, props.locale)}

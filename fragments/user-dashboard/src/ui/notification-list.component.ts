@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { NotificationSummary, NotificationsState } from '../render-contract.js';
-import { formatDateTime } from './format.js';
+import { formatDate } from '@storefront/contracts/format';
 
 const STATUS_LABELS: Record<NotificationSummary['status'], string> = {
   sent: 'Sent',
@@ -60,6 +60,6 @@ export class NotificationListComponent {
   }
 
   protected date(iso: string): string {
-    return formatDateTime(iso, this.locale());
+    return formatDate(iso, this.locale(), { withTime: true });
   }
 }

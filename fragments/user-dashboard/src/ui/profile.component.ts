@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { SessionUserView } from '@storefront/store';
-import { formatPrice } from '@storefront/contracts/money';
-import { formatOrderDate, shortOrderId } from './format.js';
+import { formatDate, formatPrice, shortOrderId } from '@storefront/contracts/format';
 import type { OrdersView } from './orders-view.js';
 import { RoleBadgeComponent } from './role-badge.component.js';
 import { SessionActionsComponent } from './session-actions.component.js';
@@ -65,6 +64,6 @@ export class ProfileComponent {
   }
 
   protected date(iso: string): string {
-    return formatOrderDate(iso, this.locale());
+    return formatDate(iso, this.locale());
   }
 }
