@@ -195,7 +195,7 @@ describe('the MongoDB driver against the dev server (or MONGO_URL)', () => {
   });
 
   it('when a projection names fields, only those come back, in the order the document holds them', async () => {
-    const people = db.collection('people');
+    const people = db.collection<{ _id: string; [field: string]: unknown }>('people');
     await people.insertMany([
       { _id: 'p1', name: 'Ann', email: 'ann@example.test', address: { city: 'Ghent', zip: '9000' } },
       { _id: 'p2', email: 'bo@example.test', name: 'Bo' },
