@@ -1,4 +1,4 @@
-import { MongoClient, type Collection, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Filter } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mongoPlanStages, mongoPlanUsesIndex } from '@storefront/testkit';
 import { startMongo, type TestMongo } from '../src/index.js';
@@ -81,6 +81,65 @@ describe('reads through declared indexes', () => {
     const times = [...first, ...second].map((m) => m.createdAt.getTime());
     expect(times).toEqual(Array.from({ length: 40 }, (_, i) => start + i * 60_000));
     expect(newest[0]?.createdAt.getTime()).toBe(start + 299 * 60_000);
+  });
+
+  it('when every page is read by its keyset, rising or falling, with ties, the pages are the sorted whole', async () => {
+    const visits = db.collection<{ _id: string; at: Date; n: number }>('visits');
+    await visits.createIndex({ at: 1, _id: 1 });
+    await visits.insertMany(
+      // Four visits a minute, inserted out of order; a page boundary falls inside a minute.
+      Array.from({ length: 120 }, (_, i) => ({
+        _id: `v${String((i * 37) % 120).padStart(3, '0')}`,
+        at: new Date(start + Math.floor(((i * 37) % 120) / 4) * 60_000),
+        n: i,
+      })),
+    );
+    const pages = async (direction: 1 | -1) => {
+      const [past, within] = direction === 1 ? (['$gt', '$gte'] as const) : (['$lt', '$lte'] as const);
+      // A bound every visit meets, beside the keyset's own: the walk starts at the tighter of the two.
+      const everyVisit = new Date(direction === 1 ? start - 60_000 : start + 60 * 60_000);
+      const seen: string[] = [];
+      for (let last: { _id: string; at: Date } | undefined; ;) {
+        const filter = last
+          ? {
+              $and: [
+                { at: { [within]: everyVisit } },
+                { $or: [{ at: { [past]: last.at } }, { at: last.at, _id: { [past]: last._id } }] },
+              ],
+            }
+          : {};
+        const page = await visits.find(filter).sort({ at: direction, _id: direction }).limit(7).toArray();
+        if (page.length === 0) return seen;
+        seen.push(...page.map((visit) => visit._id));
+        last = page.at(-1);
+      }
+    };
+
+    const minute = (m: number) => new Date(start + m * 60_000);
+    const firstTen = async (filter: Filter<{ _id: string; at: Date; n: number }>) =>
+      (await visits.find(filter).sort({ at: 1, _id: 1 }).limit(10).toArray()).map((visit) => visit._id);
+
+    const rising = await pages(1);
+    const falling = await pages(-1);
+    // Alternatives start where the earliest of them may: one bounded later, one earlier, one not at all.
+    const eitherBound = await firstTen({
+      $or: [{ at: { $gte: minute(20) } }, { at: { $gte: minute(5) }, n: 1 }],
+    });
+    const oneUnbounded = await firstTen({ $or: [{ at: { $gte: minute(20) } }, { n: 1 }] });
+    const all = (await visits.find({}).toArray()).sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : 1),
+    );
+    const whole = all.map((visit) => visit._id);
+    const expected = (keep: (visit: (typeof all)[number]) => boolean) =>
+      all
+        .filter(keep)
+        .slice(0, 10)
+        .map((visit) => visit._id);
+
+    expect(rising).toEqual(whole);
+    expect(falling).toEqual([...whole].reverse());
+    expect(eitherBound).toEqual(expected((v) => v.at >= minute(20) || (v.at >= minute(5) && v.n === 1)));
+    expect(oneUnbounded).toEqual(expected((v) => v.at >= minute(20) || v.n === 1));
   });
 
   it('when a filter has no index, the plan scans the collection', async () => {

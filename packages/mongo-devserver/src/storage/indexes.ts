@@ -193,9 +193,10 @@ export class Index {
 
   /**
    * Ids in the order of `sort` when that sort is this index's key pattern, read forwards or backwards;
-   * undefined when the index cannot give that order.
+   * undefined when the index cannot give that order. `from` is the value of the first field where the walk may
+   * start (nothing before it can match): a keyset page deep in the order starts there instead of at the top.
    */
-  idsInOrder(sort: Document): Iterable<string> | undefined {
+  idsInOrder(sort: Document, from?: unknown): Iterable<string> | undefined {
     this.sortOrdered();
     const entries = this.ordered;
     const wanted = Object.entries(sort);
@@ -205,9 +206,24 @@ export class Index {
       ([field, direction], i) => field === this.fields[i] && direction === sign * (this.directions[i] ?? 0),
     );
     if (!matches) return undefined;
+    // How the first field's values run along the walk: -1 when they fall (a descending sort).
+    const along = sign * (this.directions[0] ?? 1);
+    // The entries whose first value lies before `from` on the walk are a run at its start: skip them.
+    const before = (i: number) => compareValues((entries[i] as OrderedEntry).values[0], from) * along < 0;
+    let skip = 0;
+    if (from !== undefined) {
+      let low = 0;
+      let high = entries.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (before(sign === 1 ? middle : entries.length - 1 - middle)) low = middle + 1;
+        else high = middle;
+      }
+      skip = low;
+    }
     return (function* () {
-      if (sign === 1) for (let i = 0; i < entries.length; i++) yield (entries[i] as OrderedEntry).id;
-      else for (let i = entries.length - 1; i >= 0; i--) yield (entries[i] as OrderedEntry).id;
+      if (sign === 1) for (let i = skip; i < entries.length; i++) yield (entries[i] as OrderedEntry).id;
+      else for (let i = entries.length - 1 - skip; i >= 0; i--) yield (entries[i] as OrderedEntry).id;
     })();
   }
 

@@ -3,6 +3,7 @@ import { valueKey } from '../documents.js';
 import { compileFilter, findDocuments, type FindSpec } from '../query.js';
 import type { Collection } from './collection.js';
 import type { Index } from './indexes.js';
+import { compareValues } from './order.js';
 
 /** Values an index files the way a filter compares them; anything else (regex, documents, arrays) is scanned. */
 function isKeyValue(value: unknown): boolean {
@@ -94,6 +95,39 @@ function candidateIndex(
   return best;
 }
 
+/**
+ * The value of `field` a walk in `direction` (1: rising values, -1: falling) may start from, as the filter bounds
+ * it: every matching document's value lies at or past it. A comparison matches values of its own type only, so
+ * nothing of another type is skipped that could match. `$or` bounds by its loosest branch, the rest by the tightest.
+ */
+export function walkStart(filter: Document, field: string, direction: 1 | -1): unknown {
+  const operators = direction === 1 ? ['$gt', '$gte'] : ['$lt', '$lte'];
+  const further = (a: unknown, b: unknown) =>
+    b === undefined ? a : a === undefined || compareValues(b, a) * direction > 0 ? b : a;
+  const nearer = (a: unknown, b: unknown) => (compareValues(b, a) * direction < 0 ? b : a);
+  let start: unknown;
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(condition)) {
+      for (const clause of condition)
+        if (isPlainObject(clause)) start = further(start, walkStart(clause, field, direction));
+    } else if (key === '$or' && Array.isArray(condition) && condition.length > 0) {
+      const starts = condition.map((clause) =>
+        isPlainObject(clause) ? walkStart(clause, field, direction) : undefined,
+      );
+      if (starts.every((value) => value !== undefined))
+        start = further(start, starts.slice(1).reduce(nearer, starts[0]));
+    } else if (key === field) {
+      const bounds = isPlainObject(condition)
+        ? Object.entries(condition)
+            .filter(([operator]) => operator === '$eq' || operators.includes(operator))
+            .map(([, value]) => value)
+        : [condition];
+      for (const value of bounds) if (isKeyValue(value) && value !== null) start = further(start, value);
+    }
+  }
+  return start;
+}
+
 /** How a read finds its documents; `explain` reports it in mongod's terms. */
 export type Plan =
   | { kind: 'ids'; ids: Set<string>; index: Index | undefined }
@@ -105,7 +139,12 @@ export function planFor(collection: Collection, spec: FindSpec): Plan {
   if (candidates) return { kind: 'ids', ...candidates };
   if (spec.sort && spec.limit && !strengthOf(spec.collation)) {
     for (const index of collection.indexObjects()) {
-      const order = index.idsInOrder(spec.sort);
+      const [field, direction] = Object.entries(spec.sort)[0] ?? [];
+      const from =
+        field !== undefined && field === index.firstField && (direction === 1 || direction === -1)
+          ? walkStart(spec.filter ?? {}, field, direction)
+          : undefined;
+      const order = index.idsInOrder(spec.sort, from);
       if (order) return { kind: 'ordered', order, index };
     }
   }
