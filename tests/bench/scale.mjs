@@ -106,8 +106,7 @@ async function measure(url, options) {
  */
 async function pageFigure(base, paths) {
   const runs = [];
-  for (let run = 0; run < PAGE_RUNS; run++)
-    runs.push(await loadPaths(stack.partUrls['product-catalog'], paths));
+  for (let run = 0; run < PAGE_RUNS; run++) runs.push(await loadPaths(base, paths));
   const fastest = runs.reduce((best, run) => (run.reqPerSec > best.reqPerSec ? run : best));
   const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
   return {

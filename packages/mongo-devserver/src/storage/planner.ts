@@ -100,7 +100,7 @@ function candidateIndex(
  * it: every matching document's value lies at or past it. A comparison matches values of its own type only, so
  * nothing of another type is skipped that could match. `$or` bounds by its loosest branch, the rest by the tightest.
  */
-export function walkStart(filter: Document, field: string, direction: 1 | -1): unknown {
+function walkStart(filter: Document, field: string, direction: 1 | -1): unknown {
   const operators = direction === 1 ? ['$gt', '$gte'] : ['$lt', '$lte'];
   const further = (a: unknown, b: unknown) =>
     b === undefined ? a : a === undefined || compareValues(b, a) * direction > 0 ? b : a;
@@ -138,12 +138,13 @@ export function planFor(collection: Collection, spec: FindSpec): Plan {
   const candidates = candidateIndex(collection, spec.filter ?? {}, spec.collation);
   if (candidates) return { kind: 'ids', ...candidates };
   if (spec.sort && spec.limit && !strengthOf(spec.collation)) {
+    // Only an index led by the sort's first field gives its order, so one start serves every candidate.
+    const [field, direction] = Object.entries(spec.sort)[0] ?? [];
+    const from =
+      field !== undefined && (direction === 1 || direction === -1)
+        ? walkStart(spec.filter ?? {}, field, direction)
+        : undefined;
     for (const index of collection.indexObjects()) {
-      const [field, direction] = Object.entries(spec.sort)[0] ?? [];
-      const from =
-        field !== undefined && field === index.firstField && (direction === 1 || direction === -1)
-          ? walkStart(spec.filter ?? {}, field, direction)
-          : undefined;
       const order = index.idsInOrder(spec.sort, from);
       if (order) return { kind: 'ordered', order, index };
     }
