@@ -1,11 +1,12 @@
 // `npm run bench:scale`: the storefront at real size (issue "data at real scale"). On a throw-away stack (ports
-// +BENCH_PORT_OFFSET, own databases) it measures the catalog pages at the demo size first, then seeds
-// SCALE_PRODUCTS / SCALE_CUSTOMERS / SCALE_ORDERS (default 100,000 / 100,000 / 1,000,000) through `npm run seed`'s
-// code and measures again: the product service with its cache off, a customer's orders, the admin's user list, the
-// dev server's sign-in lookup and startup, and a relay's claim with a million sent rows behind it. Prints the
-// issue's table and writes tests/bench/results/scale-<time>.json.
+// +BENCH_PORT_OFFSET, own databases) it seeds SCALE_PRODUCTS / SCALE_CUSTOMERS / SCALE_ORDERS (default 100,000 /
+// 100,000 / 1,000,000) through `npm run seed`'s code, beside a catalog of the demo size that runs all along, and
+// measures: the catalog pages at both sizes in turns, the product service with its cache off, a customer's orders,
+// the admin's user list, the dev server's sign-in lookup and startup, and a relay's claim with a million sent rows
+// behind it. Prints the issue's table and writes tests/bench/results/scale-<time>.json.
 // Environment: BENCH_DURATION (s per load run, default 10), BENCH_WARMUP (s of untimed load before each, 3),
-// SCALE_CONNECTIONS (32), SCALE_PAGE_RUNS (runs of each page load, the fastest counts: 2), BENCH_PORT_OFFSET (20000).
+// SCALE_CONNECTIONS (32), SCALE_PAGE_RUNS (turns of each page at both sizes, the median ratio counts: 3),
+// BENCH_PORT_OFFSET (20000).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,11 +16,13 @@ import { MongoClient } from 'mongodb';
 import waitOn from 'wait-on';
 import { DEFAULT_PAGE_SIZE } from '@storefront/contracts';
 import { startMongoDevServer } from '@storefront/mongo-devserver';
+import { createPostgresDatabase, createRabbitVhost, createRedisPrefix } from '@storefront/testkit';
 import { SEED_CUSTOMER_PASSWORD_DEFAULT, seed } from '../../scripts/seed.mjs';
 import { createOutboxStore as pgOutbox } from '../../services/product/dist/data-access/outbox-store.js';
 import { createOutboxStore as mysqlOutbox } from '../../services/order/dist/data-access/outbox-store.js';
 import { scaleProductAt } from '../../services/product/dist/data-access/seed-catalog.js';
 import { scaleCustomerEmail } from '../../services/user/dist/data-access/bulk-seed.js';
+import { encodeUserListCursor } from '../../services/user/dist/domain/user-list-cursor.js';
 import { repoRoot, startBenchStack } from './lib/stack.mjs';
 import { csrfToken, load, startProcess, stopAll } from './lib/tools.mjs';
 
@@ -34,7 +37,7 @@ const counts = {
 };
 const SENT_OUTBOX_ROWS = Number(process.env.SCALE_SENT_ROWS ?? 1_000_000);
 const USER_PAGES = 20;
-const PAGE_RUNS = Number(process.env.SCALE_PAGE_RUNS ?? 2);
+const PAGE_RUNS = Number(process.env.SCALE_PAGE_RUNS ?? 3);
 const runDir = join(repoRoot, 'tests/results/bench-run');
 const resultsDir = join(repoRoot, 'tests/bench/results');
 const csrfCookie = `sf_csrf=${csrfToken}`;
@@ -100,22 +103,86 @@ async function measure(url, options) {
 }
 
 /**
- * The faster of PAGE_RUNS load runs over a page's paths, with the degraded answers and errors of all of them. A
- * page's goal is a ratio of two figures measured minutes apart, with the seeding between them, and a single
- * run moves by a fifth with whatever else the machine does (0.87 and 1.29 back to back, same pages, same data).
+ * A page at both sizes in turns, PAGE_RUNS times, the side that goes first alternating: each turn's ratio is of two
+ * figures taken seconds apart, and the median turn counts. Measured before and after the seeding instead, minutes
+ * apart, the same pages on the same data gave 0.87 and 1.29 back to back. The degraded answers and errors of every
+ * turn are counted.
  */
-async function pageFigure(base, paths) {
-  const runs = [];
-  for (let run = 0; run < PAGE_RUNS; run++) runs.push(await loadPaths(base, paths));
-  const fastest = runs.reduce((best, run) => (run.reqPerSec > best.reqPerSec ? run : best));
-  const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+async function pagesSideBySide(demo, scale) {
+  const turns = [];
+  for (let turn = 0; turn < PAGE_RUNS; turn++) {
+    const first = turn % 2 === 0 ? demo : scale;
+    const firstFigure = await loadPaths(first.base, first.paths);
+    const second = first === demo ? scale : demo;
+    const secondFigure = await loadPaths(second.base, second.paths);
+    const [demoFigure, scaleFigure] =
+      first === demo ? [firstFigure, secondFigure] : [secondFigure, firstFigure];
+    turns.push({ demo: demoFigure, scale: scaleFigure, ratio: scaleFigure.reqPerSec / demoFigure.reqPerSec });
+  }
+  const median = [...turns].sort((a, b) => a.ratio - b.ratio)[Math.floor(turns.length / 2)];
+  const counted = (side) => ({
+    ...median[side],
+    ...Object.fromEntries(
+      ['degraded', 'errors', '5xx'].map((key) => [
+        key,
+        turns.reduce((sum, turn) => sum + turn[side][key], 0),
+      ]),
+    ),
+  });
   return {
-    ...fastest,
-    degraded: sum('degraded'),
-    errors: sum('errors'),
-    '5xx': sum('5xx'),
-    runs: runs.length,
+    ratio: round(median.ratio),
+    ratios: turns.map((turn) => round(turn.ratio)),
+    demo: counted('demo'),
+    scale: counted('scale'),
   };
+}
+
+/** Starts a part of the storefront from its build as a process of this run, and waits for its readiness. */
+async function startPart(name, { dir, script, port, env }) {
+  const part = startProcess(name, 'node', [script], {
+    cwd: join(repoRoot, dir),
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  });
+  await waitOn({ resources: [`http-get://127.0.0.1:${port}/readyz`], timeout: 60_000 }).catch(() => {
+    throw new Error(`${name} did not start:\n${part.log()}`);
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+const startProductService = (name, port, env) =>
+  startPart(name, { dir: 'services/product', script: 'dist/entry-points/server.js', port, env });
+
+/**
+ * The catalog as a new install has it, beside the one being seeded: a product service of its own (its own database,
+ * which it fills with the demo catalog as any new install does, cache prefix and vhost) and a catalog podlet
+ * asking it. Idle while the other side is measured.
+ */
+async function startDemoCatalog(stackEnv) {
+  const [database, redis, vhost] = await Promise.all([
+    createPostgresDatabase(),
+    createRedisPrefix(),
+    createRabbitVhost(),
+  ]);
+  const drop = () => Promise.allSettled([database.drop(), redis.drop(), vhost.drop()]);
+  try {
+    const product = await startProductService('demo-product', 7222 + offset, {
+      ...stackEnv,
+      DATABASE_URL: database.url,
+      PRODUCT_DATABASE_URL: database.url,
+      REDIS_KEY_PREFIX: redis.prefix,
+      AMQP_URL: vhost.url,
+    });
+    const catalog = await startPart('demo-catalog', {
+      dir: 'fragments/product-catalog',
+      script: 'dist/server/server.js',
+      port: 7122 + offset,
+      env: { ...stackEnv, PRODUCT_SERVICE_URL: product },
+    });
+    return { product, catalog, drop };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
 }
 
 /** Load over a rotating list of paths (autocannon cycles through `requests`). */
@@ -160,30 +227,29 @@ process.env.MONGO_URL = `mongodb://127.0.0.1:${devServerPort}`;
 
 console.log('starting the benchmark stack…');
 const stack = await startBenchStack({ portOffset: offset, runDir });
+let demoCatalog;
 try {
   const catalog = stack.partUrls['product-catalog'];
-  const product = stack.partUrls.product;
-  const demo = (await (await fetch(`${product}/products?page=1&pageSize=100`)).json()).items.map(
+  demoCatalog = await startDemoCatalog(stack.env);
+  const demoProduct = demoCatalog.product;
+  const demo = (await (await fetch(`${demoProduct}/products?page=1&pageSize=100`)).json()).items.map(
     (p) => p.slug,
   );
-  const categories = (await (await fetch(`${product}/products/categories`)).json()).items.map((c) => c.slug);
+  const categories = (await (await fetch(`${demoProduct}/products/categories`)).json()).items.map(
+    (c) => c.slug,
+  );
   const small = catalogPaths(demo.slice(0, 60), categories);
   // A demo category holds fewer products than a page: its page shows them all, a page at scale a full page.
   const demoCategorySizes = Object.fromEntries(
     await Promise.all(
       categories.map(async (category) => {
         const listing = await (
-          await fetch(`${product}/products?category=${category}&pageSize=${DEFAULT_PAGE_SIZE}`)
+          await fetch(`${demoProduct}/products?category=${category}&pageSize=${DEFAULT_PAGE_SIZE}`)
         ).json();
         return [category, listing.items.length];
       }),
     ),
   );
-  console.log(`measuring the catalog fragment at ${demo.length} products…`);
-  const before = {
-    category: await pageFigure(catalog, small.category),
-    product: await pageFigure(catalog, small.product),
-  };
 
   console.log(`seeding ${JSON.stringify(counts)}…`);
   const seedStarted = performance.now();
@@ -202,23 +268,11 @@ try {
   console.log(`seeded in ${seedSeconds.toFixed(1)} s`);
 
   // A product service of its own with the Redis cache off, on the same database: every request reads PostgreSQL.
-  const uncachedPort = 7212 + offset;
-  const uncached = startProcess('product-uncached', 'node', ['dist/entry-points/server.js'], {
-    cwd: join(repoRoot, 'services/product'),
-    env: {
-      ...process.env,
-      ...stack.env,
-      DATABASE_URL: stack.env.PRODUCT_DATABASE_URL,
-      PORT: String(uncachedPort),
-      HOST: '127.0.0.1',
-      PRODUCT_CACHE: 'off',
-      LOG_LEVEL: 'warn',
-    },
+  const direct = await startProductService('product-uncached', 7212 + offset, {
+    ...stack.env,
+    DATABASE_URL: stack.env.PRODUCT_DATABASE_URL,
+    PRODUCT_CACHE: 'off',
   });
-  await waitOn({ resources: [`http-get://127.0.0.1:${uncachedPort}/readyz`], timeout: 60_000 }).catch(() => {
-    throw new Error(`the uncached product service did not start:\n${uncached.log()}`);
-  });
-  const direct = `http://127.0.0.1:${uncachedPort}`;
   const sampleSlugs = Array.from({ length: 200 }, (_, k) => scaleProductAt((k * 7919) % counts.products))
     .filter((p) => p.status === 'published')
     .map((p) => p.slug);
@@ -244,24 +298,24 @@ try {
   };
   results.figures.productService = service;
 
-  console.log(`measuring the catalog fragment at ${counts.products} products…`);
+  console.log(
+    `measuring the catalog fragment at ${demo.length} and at ${counts.products} products, in turns…`,
+  );
   const large = catalogPaths(sampleSlugs.slice(0, 60), categories);
-  const after = {
-    category: await pageFigure(catalog, large.category),
+  const demoCategory = { base: demoCatalog.catalog, paths: small.category };
+  results.figures.pages = {
+    demoCategorySizes,
+    category: await pagesSideBySide(demoCategory, { base: catalog, paths: large.category }),
     // The same pages with as many products as each had at the demo size: what the data's size costs, apart
     // from what the page's size does.
-    categoryDemoSized: await pageFigure(catalog, catalogPaths([], categories, demoCategorySizes).category),
-    product: await pageFigure(catalog, large.product),
-  };
-  results.figures.pages = {
-    before,
-    after,
-    demoCategorySizes,
-    ratio: {
-      category: round(after.category.reqPerSec / before.category.reqPerSec),
-      categoryDemoSized: round(after.categoryDemoSized.reqPerSec / before.category.reqPerSec),
-      product: round(after.product.reqPerSec / before.product.reqPerSec),
-    },
+    categoryDemoSized: await pagesSideBySide(demoCategory, {
+      base: catalog,
+      paths: catalogPaths([], categories, demoCategorySizes).category,
+    }),
+    product: await pagesSideBySide(
+      { base: demoCatalog.catalog, paths: small.product },
+      { base: catalog, paths: large.product },
+    ),
   };
 
   console.log("measuring a customer's orders and the admin's user list…");
@@ -283,28 +337,44 @@ try {
     duration,
     requests: customerSessions.map((cookie) => ({ method: 'GET', path: '/orders', headers: { cookie } })),
   });
-  // The admin pages through the list: the first USER_PAGES pages of 50, each asked by its cursor, as the
-  // dashboard follows `nextCursor`; a deep page must cost what the first does.
-  const userPages = [];
-  for (let path = '/users?limit=50'; userPages.length < USER_PAGES && path;) {
-    const page = await (
-      await fetch(`${stack.partUrls.user}${path}`, { headers: { cookie: adminSession } })
-    ).json();
-    if (page.items?.length !== 50)
-      throw new Error(`user list page ${path}: ${JSON.stringify(page).slice(0, 200)}`);
-    userPages.push(path);
-    path = page.nextCursor && `/users?limit=50&cursor=${encodeURIComponent(page.nextCursor)}`;
-  }
-  const userListAt = (concurrency) =>
+  // The admin pages through the list: USER_PAGES pages of 50, each asked by the cursor of the page before, as the
+  // dashboard follows `nextCursor`; from the first page, and from deep in the list (a deep page must cost what
+  // the first does).
+  const userPagesFrom = async (firstPath) => {
+    const paths = [];
+    for (let path = firstPath; paths.length < USER_PAGES && path;) {
+      const page = await (
+        await fetch(`${stack.partUrls.user}${path}`, { headers: { cookie: adminSession } })
+      ).json();
+      if (page.items?.length !== 50)
+        throw new Error(`user list page ${path}: ${JSON.stringify(page).slice(0, 200)}`);
+      paths.push(path);
+      path = page.nextCursor && `/users?limit=50&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    return paths;
+  };
+  const deepDepth = Math.max(0, counts.customers - (USER_PAGES + 2) * 50);
+  const [deepUser] = await mongo
+    .db()
+    .collection('users')
+    .find({}, { sort: { createdAt: 1, _id: 1 }, skip: deepDepth, limit: 1, projection: { createdAt: 1 } })
+    .toArray();
+  const deepCursor = encodeUserListCursor({ createdAt: deepUser.createdAt, id: deepUser._id });
+  const userPages = {
+    first: await userPagesFrom('/users?limit=50'),
+    deep: await userPagesFrom(`/users?limit=50&cursor=${deepCursor}`),
+  };
+  const userListAt = (concurrency, paths) =>
     measure(stack.partUrls.user, {
       connections: concurrency,
       duration,
-      requests: userPages.map((path) => ({ method: 'GET', path, headers: { cookie: adminSession } })),
+      requests: paths.map((path) => ({ method: 'GET', path, headers: { cookie: adminSession } })),
     });
   results.figures.orders = orders;
-  results.figures.userList = { ...(await userListAt(connections)), pages: userPages.length };
+  results.figures.userList = { ...(await userListAt(connections, userPages.first)), pages: USER_PAGES };
   // What one admin paging alone waits for: the list's own cost, apart from a crowd of admins.
-  results.figures.userListAlone = await userListAt(1);
+  results.figures.userListAlone = await userListAt(1, userPages.first);
+  results.figures.userListAloneDeep = { ...(await userListAt(1, userPages.deep)), depth: deepDepth };
 
   console.log('measuring the dev server: sign-in lookup and startup…');
   const signInLookup = await timed(1000, (i) =>
@@ -375,8 +445,8 @@ try {
   // floor measured in the same run moves much less.
   // A page whose catalog fragment fell back is a failure, not a fast page: counted beside the ratio.
   const pagesNote = (page) => {
-    const { before, after } = f.pages;
-    return `${after[page].reqPerSec} / ${before[page].reqPerSec} req/s, degraded ${after[page].degraded} / ${before[page].degraded}, errors ${after[page].errors} / ${before[page].errors}`;
+    const { demo, scale, ratios } = f.pages[page];
+    return `${scale.reqPerSec} / ${demo.reqPerSec} req/s (median of turns ${ratios.join(', ')}), degraded ${scale.degraded} / ${demo.degraded}, errors ${scale.errors} / ${demo.errors}`;
   };
   const againstFloor = (figure) =>
     `${figure.reqPerSec} req/s, ${figure.errors} errors, p99 ${round(figure.p99 / f.productService.floor.p99, 1)} × floor`;
@@ -408,19 +478,19 @@ try {
     [
       'category page at scale / at demo size: req/s ratio',
       '>= 0.8',
-      f.pages.ratio.category,
+      f.pages.category.ratio,
       pagesNote('category'),
     ],
     [
       '… with as many products per page as at demo size',
       '-',
-      f.pages.ratio.categoryDemoSized,
-      `${f.pages.after.categoryDemoSized.reqPerSec} req/s, degraded ${f.pages.after.categoryDemoSized.degraded}, pages of ${Object.values(f.pages.demoCategorySizes).join('/')} products, not ${DEFAULT_PAGE_SIZE}`,
+      f.pages.categoryDemoSized.ratio,
+      `${pagesNote('categoryDemoSized')}; pages of ${Object.values(f.pages.demoCategorySizes).join('/')} products, not ${DEFAULT_PAGE_SIZE}`,
     ],
     [
       'product page at scale / at demo size: req/s ratio',
       '>= 0.8',
-      f.pages.ratio.product,
+      f.pages.product.ratio,
       pagesNote('product'),
     ],
     ["a customer's orders, 1M orders: p99 ms", '<= 30', f.orders.p99, againstFloor(f.orders)],
@@ -435,6 +505,12 @@ try {
       '-',
       f.userListAlone.p99,
       `p50 ${f.userListAlone.p50} ms, ${f.userListAlone.reqPerSec} req/s, ${f.userListAlone.errors} errors`,
+    ],
+    [
+      `… alone, ${USER_PAGES} pages from ${f.userListAloneDeep.depth} users deep: p99 ms`,
+      '-',
+      f.userListAloneDeep.p99,
+      `p50 ${f.userListAloneDeep.p50} ms, ${f.userListAloneDeep.reqPerSec} req/s, ${f.userListAloneDeep.errors} errors`,
     ],
     [
       'dev server sign-in lookup, 100k users: mean ms',
@@ -467,4 +543,5 @@ try {
   // The stack drops its database on the dev server, so that goes last.
   await stack.stop();
   await stopAll();
+  await demoCatalog?.drop();
 }
