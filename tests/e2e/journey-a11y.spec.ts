@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import {
   categories,
@@ -11,6 +10,7 @@ import {
   visit,
   type Product,
 } from './journeys/storefront.js';
+import { seriousViolations } from './journeys/accessibility.js';
 
 const journey = 'a11y';
 
@@ -25,17 +25,7 @@ test.beforeAll(async () => {
 
 /** axe-core's WCAG 2.x A/AA rules on the page as the visitor sees it (hydrated); serious and critical fail. */
 async function expectNoSeriousViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  );
-  const report = serious.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
-  );
+  const report = await seriousViolations(page);
   await screenshot(page, journey, name);
   expect(report, `${name}: serious or critical accessibility violations`).toEqual([]);
 }

@@ -3,7 +3,6 @@
 // make first: nothing scrolls sideways, the header never covers the page, the header fits one row on a wide screen
 // and folds on a phone, product grids reflow (one column on a phone, four wide), and axe finds nothing serious.
 import { randomBytes } from 'node:crypto';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
   baseURL,
@@ -18,6 +17,7 @@ import {
   type Account,
   type Product,
 } from './journeys/storefront.js';
+import { seriousViolations } from './journeys/accessibility.js';
 
 const viewports = [
   { name: 'phone', width: 390, height: 844 },
@@ -193,22 +193,6 @@ const gridColumns = (page: Page) =>
     );
     return new Set(lefts).size;
   });
-
-/** axe-core's WCAG 2.x A/AA rules and best practices; serious and critical ones, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help}\n` +
-        violation.nodes
-          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
-          .join('\n'),
-    );
-}
 
 for (const viewport of viewports) {
   test.describe(`at ${viewport.width}x${viewport.height} (${viewport.name})`, () => {
