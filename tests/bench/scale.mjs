@@ -109,15 +109,13 @@ async function measure(url, options) {
  * turn are counted.
  */
 async function pagesSideBySide(demo, scale) {
+  const sides = { demo, scale };
   const turns = [];
   for (let turn = 0; turn < PAGE_RUNS; turn++) {
-    const first = turn % 2 === 0 ? demo : scale;
-    const firstFigure = await loadPaths(first.base, first.paths);
-    const second = first === demo ? scale : demo;
-    const secondFigure = await loadPaths(second.base, second.paths);
-    const [demoFigure, scaleFigure] =
-      first === demo ? [firstFigure, secondFigure] : [secondFigure, firstFigure];
-    turns.push({ demo: demoFigure, scale: scaleFigure, ratio: scaleFigure.reqPerSec / demoFigure.reqPerSec });
+    const figures = {};
+    for (const side of turn % 2 === 0 ? ['demo', 'scale'] : ['scale', 'demo'])
+      figures[side] = await loadPaths(sides[side].base, sides[side].paths);
+    turns.push({ ...figures, ratio: figures.scale.reqPerSec / figures.demo.reqPerSec });
   }
   const median = [...turns].sort((a, b) => a.ratio - b.ratio)[Math.floor(turns.length / 2)];
   const counted = (side) => ({
@@ -448,6 +446,7 @@ try {
     const { demo, scale, ratios } = f.pages[page];
     return `${scale.reqPerSec} / ${demo.reqPerSec} req/s (median of turns ${ratios.join(', ')}), degraded ${scale.degraded} / ${demo.degraded}, errors ${scale.errors} / ${demo.errors}`;
   };
+  const alone = (figure) => `p50 ${figure.p50} ms, ${figure.reqPerSec} req/s, ${figure.errors} errors`;
   const againstFloor = (figure) =>
     `${figure.reqPerSec} req/s, ${figure.errors} errors, p99 ${round(figure.p99 / f.productService.floor.p99, 1)} × floor`;
   const rows = [
@@ -500,17 +499,12 @@ try {
       f.userList.p99,
       `${againstFloor(f.userList)}; pages 1–${f.userList.pages} of 50 by cursor`,
     ],
-    [
-      '… one admin paging alone (1 conn): p99 ms',
-      '-',
-      f.userListAlone.p99,
-      `p50 ${f.userListAlone.p50} ms, ${f.userListAlone.reqPerSec} req/s, ${f.userListAlone.errors} errors`,
-    ],
+    ['… one admin paging alone (1 conn): p99 ms', '-', f.userListAlone.p99, alone(f.userListAlone)],
     [
       `… alone, ${USER_PAGES} pages from ${f.userListAloneDeep.depth} users deep: p99 ms`,
       '-',
       f.userListAloneDeep.p99,
-      `p50 ${f.userListAloneDeep.p50} ms, ${f.userListAloneDeep.reqPerSec} req/s, ${f.userListAloneDeep.errors} errors`,
+      alone(f.userListAloneDeep),
     ],
     [
       'dev server sign-in lookup, 100k users: mean ms',
