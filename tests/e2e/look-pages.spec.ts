@@ -90,6 +90,7 @@ const pages: PageCase[] = [
   { name: 'category', visitor: 'anonymous', path: () => `/c/${category.slug}`, grid: true },
   { name: 'search', visitor: 'anonymous', path: () => `/search?q=${encodeURIComponent(product.name)}` },
   { name: 'product', visitor: 'anonymous', path: () => `/products/${product.slug}` },
+  { name: 'cart-empty', visitor: 'anonymous', path: () => '/cart' },
   { name: 'cart', visitor: 'anonymous', path: () => '/cart', prepare: addToCart },
   { name: 'signin', visitor: 'anonymous', path: () => '/signin' },
   { name: 'signup', visitor: 'anonymous', path: () => '/signup' },

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { currencySchema, productSummary, slugSchema } from './products.js';
+import { lineOfText, paragraphsOfText } from './text.js';
 
 export const productStatusSchema = z.enum(['draft', 'published', 'archived']);
 export type ProductStatus = z.infer<typeof productStatusSchema>;
@@ -38,14 +39,7 @@ export const productListQuery = z
     category: slugSchema.optional(),
     minPrice: price.optional(),
     maxPrice: price.optional(),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters')
-      .optional(),
+    q: lineOfText(200).min(1).optional(),
     sort: productSortSchema.default('name'),
     // `featured=true`: only the products editors marked for the home page's shelf (`false` only the others).
     featured: z
@@ -77,21 +71,22 @@ export const productImageSchema = z
       .string()
       .max(2000)
       .regex(/^(https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/, 'must be an http(s) URL or an absolute path'),
-    alt: z.string().max(300).default(''),
+    alt: lineOfText(300).default(''),
   })
   .strict();
 
 export const productAttributesSchema = z
-  .record(z.string().trim().min(1).max(60), z.union([z.string().max(500), z.number().finite(), z.boolean()]))
+  .record(lineOfText(60).min(1), z.union([lineOfText(500), z.number().finite(), z.boolean()]))
   .refine((attributes) => Object.keys(attributes).length <= 50, { message: 'at most 50 attributes' });
 
-const productName = z.string().trim().min(1).max(200);
+const productName = lineOfText(200).min(1);
+const productDescription = paragraphsOfText(5000);
 
 export const createProductRequest = z
   .object({
     slug: productSlugSchema,
     name: productName,
-    description: z.string().trim().max(5000).default(''),
+    description: productDescription.default(''),
     priceMinor: z.number().int().min(0).max(100_000_000),
     currency: currencySchema.default('EUR'),
     category: slugSchema,
@@ -109,7 +104,7 @@ export const updateProductRequest = z
   .object({
     slug: productSlugSchema,
     name: productName,
-    description: z.string().trim().max(5000),
+    description: productDescription,
     priceMinor: z.number().int().min(0).max(100_000_000),
     currency: currencySchema,
     category: slugSchema,
@@ -170,12 +165,12 @@ export type CategoryView = z.infer<typeof categoryView>;
 export const categoryList = z.object({ items: z.array(categoryView) });
 export type CategoryList = z.infer<typeof categoryList>;
 
-export const createCategoryRequest = z
-  .object({ slug: slugSchema, name: z.string().trim().min(1).max(100) })
-  .strict();
+const categoryName = lineOfText(100).min(1);
+
+export const createCategoryRequest = z.object({ slug: slugSchema, name: categoryName }).strict();
 export type CreateCategoryRequest = z.infer<typeof createCategoryRequest>;
 
-export const renameCategoryRequest = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const renameCategoryRequest = z.object({ name: categoryName }).strict();
 export type RenameCategoryRequest = z.infer<typeof renameCategoryRequest>;
 
 export const categoryParams = z.object({ slug: slugSchema });

@@ -1,4 +1,5 @@
 export * from './problem.js';
+export * from './text.js';
 export * from './users.js';
 export * from './products.js';
 export * from './orders.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineOfText } from './text.js';
 
 export const roleSchema = z.enum(['customer', 'editor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -9,6 +10,9 @@ const email = z
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }))
   .transform((value) => value.toLowerCase());
+
+/** A person's name as they write it; it is also an email's greeting. */
+export const personNameSchema = lineOfText(100).min(1, 'is required');
 
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 
@@ -39,11 +43,11 @@ export const defaultNotificationPreferences: NotificationPreferences = Object.fr
 
 export const addressSchema = z
   .object({
-    label: z.string().trim().min(1).max(40),
-    line1: z.string().trim().min(1, 'is required').max(120),
-    line2: z.string().trim().max(120).optional(),
-    city: z.string().trim().min(1, 'is required').max(80),
-    postalCode: z.string().trim().min(1, 'is required').max(16),
+    label: lineOfText(40).min(1),
+    line1: lineOfText(120).min(1, 'is required'),
+    line2: lineOfText(120).optional(),
+    city: lineOfText(80).min(1, 'is required'),
+    postalCode: lineOfText(16).min(1, 'is required'),
     country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
   })
   .strict();
@@ -57,7 +61,7 @@ export const phoneSchema = z
 export const registerRequest = z.object({
   email,
   password,
-  name: z.string().trim().min(1, 'is required').max(100),
+  name: personNameSchema,
 });
 export type RegisterRequest = z.infer<typeof registerRequest>;
 
@@ -86,7 +90,7 @@ export type ProfileView = z.infer<typeof profileView>;
 
 export const updateProfileRequest = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(100).optional(),
+    name: personNameSchema.optional(),
     phone: phoneSchema.nullable().optional(),
     addresses: z.array(addressSchema).max(10).optional(),
     preferences: notificationPreferencesSchema.optional(),

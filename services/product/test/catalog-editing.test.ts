@@ -109,6 +109,11 @@ describe('creating a product', () => {
     ['a negative stock', { stock: -3 }],
     ['an unknown status', { status: 'live' }],
     ['a category that does not exist', { category: 'no-such-category' }],
+    // PostgreSQL refuses NUL in text and jsonb: unchecked, these were a 500.
+    ['a NUL byte in the description', { description: 'brass\u0000' }],
+    ['a NUL byte in an attribute', { attributes: { colour: 'brass\u0000' } }],
+    ['a NUL byte in an image text', { images: [{ url: '/lantern.svg', alt: '\u0000' }] }],
+    ['a line break in the name', { name: 'Storm\nLantern' }],
   ])('when the body has %s, it answers 400 problem+json and writes nothing', async (_case, overrides) => {
     const before = await writeCounts(service);
 

@@ -119,7 +119,7 @@ describe('editing the profile', () => {
       body: {
         name: '',
         phone: '0151 1234',
-        addresses: [{ ...home, country: 'Germany' }],
+        addresses: [{ ...home, country: 'Germany' }, { ...home, line1: 'Main St 1\r\nBcc: x@example.test' }],
         preferences: { 'order.placed': { email: 'yes' } },
       },
     });
@@ -128,7 +128,13 @@ describe('editing the profile', () => {
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const paths = (await problemOf(answer)).errors?.map((error) => error.path) ?? [];
     expect(paths).toEqual(
-      expect.arrayContaining(['name', 'phone', 'addresses.0.country', 'preferences.order.placed.email']),
+      expect.arrayContaining([
+        'name',
+        'phone',
+        'addresses.0.country',
+        'addresses.1.line1',
+        'preferences.order.placed.email',
+      ]),
     );
     expect(await userDocument(service, id)).toEqual(before);
   });

@@ -1,4 +1,4 @@
-import type { ProductSummary } from '@storefront/contracts';
+import { lineOfText, type ProductSummary } from '@storefront/contracts';
 import type { CatalogState } from '@storefront/store';
 import { z } from 'zod';
 import { apiGet } from '../product-api.js';
@@ -21,13 +21,7 @@ export interface PageData {
 
 export const pageSchema = z.coerce.number().int().min(1).max(10_000);
 export const pageSizeSchema = z.coerce.number().int().min(1).max(100);
-export const searchSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f]*$/);
+export const searchSchema = lineOfText(200).min(1);
 
 /** A query parameter when it is valid; a page ignores what it cannot read rather than refusing the visitor. */
 export function pick<T>(schema: z.ZodType<T>, value: string | null): T | undefined {

@@ -3,6 +3,7 @@ import {
   addressSchema,
   notifiableEventSchema,
   notificationPreferencesSchema,
+  personNameSchema,
   phoneSchema,
   type NotifiableEvent,
   type NotificationPreferences,
@@ -18,7 +19,7 @@ const blankAsNull = (value: unknown) => (typeof value === 'string' && value.trim
 
 export const profileForm = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(100),
+    name: personNameSchema,
     // An emptied phone field removes the number.
     phone: z.preprocess(blankAsNull, phoneSchema.nullable()).optional(),
   })
