@@ -21,4 +21,7 @@ export const paragraphsOfText = (maxLength: number) =>
     .string()
     .trim()
     .max(maxLength)
-    .regex(withoutControlCharactersButLineBreaks, 'must not contain control characters other than line breaks');
+    .regex(
+      withoutControlCharactersButLineBreaks,
+      'must not contain control characters other than line breaks',
+    );

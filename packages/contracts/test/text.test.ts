@@ -8,8 +8,10 @@ const product = {
   category: 'outdoors',
 };
 
-const messageAt = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+const messageAt = (result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) => result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
 describe('text people type', () => {
   it('when a description has paragraphs and tabs, they are kept', () => {
@@ -45,7 +47,9 @@ describe('text people type', () => {
       'attributes.colour: must not contain control characters',
     ]);
     expect(
-      messageAt(registerRequest.safeParse({ email: 'a@example.test', password: 'long enough', name: 'Al\rice' })),
+      messageAt(
+        registerRequest.safeParse({ email: 'a@example.test', password: 'long enough', name: 'Al\rice' }),
+      ),
     ).toEqual(['name: must not contain control characters']);
   });
 

@@ -119,7 +119,10 @@ describe('editing the profile', () => {
       body: {
         name: '',
         phone: '0151 1234',
-        addresses: [{ ...home, country: 'Germany' }, { ...home, line1: 'Main St 1\r\nBcc: x@example.test' }],
+        addresses: [
+          { ...home, country: 'Germany' },
+          { ...home, line1: 'Main St 1\r\nBcc: x@example.test' },
+        ],
         preferences: { 'order.placed': { email: 'yes' } },
       },
     });

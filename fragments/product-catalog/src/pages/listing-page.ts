@@ -135,13 +135,9 @@ export async function listingPage(call: PageCall, listing: ListingMode): Promise
   const filters = filtersOf(query, listing, pageSize);
   // A search page without a query asks for nothing: it shows the search form.
   const searching = listing.mode !== 'search' || filters.q !== undefined;
-  // The plain home page (first page, no filter, default order) has its shelves above the listing.
+  // The plain home page (first page, default order, no other filter nor page size) has its shelves above the listing.
   const shelves =
-    listing.mode === 'home' &&
-    page === 1 &&
-    Object.keys(filters).length === 1 &&
-    filters.sort === 'name' &&
-    !filters.pageSize;
+    listing.mode === 'home' && page === 1 && Object.keys(filters).length === 1 && filters.sort === 'name';
 
   const [answer, categories, featured, newest] = await Promise.all([
     searching

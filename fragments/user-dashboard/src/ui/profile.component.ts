@@ -30,7 +30,7 @@ import { SessionActionsComponent } from './session-actions.component.js';
           <ol class="order-list">
             @for (order of listed(); track order.id) {
               <li class="order" data-testid="order" [attr.data-order-id]="order.id">
-                <span class="order-id" [attr.title]="order.id">{{ shortId(order.id) }}</span>
+                <span class="order-id" [attr.title]="order.id">{{ shortOrderId(order.id) }}</span>
                 <span class="order-status" [attr.data-status]="order.status">{{ order.status }}</span>
                 <time class="order-date" [attr.datetime]="order.createdAt">{{ date(order.createdAt) }}</time>
                 <span class="order-total">{{ price(order.totalMinor, order.currency) }}</span>
@@ -49,14 +49,11 @@ export class ProfileComponent {
   readonly orders = input.required<OrdersView>();
   readonly csrfToken = input.required<string>();
   readonly locale = input.required<string>();
+  protected readonly shortOrderId = shortOrderId;
 
   protected listed() {
     const orders = this.orders();
     return orders.kind === 'listed' ? orders.items : [];
-  }
-
-  protected shortId(id: string): string {
-    return shortOrderId(id);
   }
 
   protected price(totalMinor: number, currency: string): string {
