@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CURRENCIES } from './cart-mirror.js';
+import { DEFAULT_PAGE_SIZE } from './page-size.js';
+
+export { DEFAULT_PAGE_SIZE };
 
 export const currencySchema = z.enum(CURRENCIES);
 export type Currency = z.infer<typeof currencySchema>;
@@ -30,9 +33,6 @@ export const slugSchema = z
   .min(1)
   .max(120)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
-
-/** Products on a listing page when the request names no page size: the service's answer and the catalog's page. */
-export const DEFAULT_PAGE_SIZE = 24;
 
 export const listProductsQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),

@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ProductSummary } from '@storefront/contracts';
+import { DEFAULT_PAGE_SIZE } from '@storefront/contracts/page-size';
 
 export interface CatalogState {
   products: ProductSummary[];
@@ -8,7 +9,7 @@ export interface CatalogState {
   total: number;
 }
 
-const initialState: CatalogState = { products: [], page: 1, pageSize: 24, total: 0 };
+const initialState: CatalogState = { products: [], page: 1, pageSize: DEFAULT_PAGE_SIZE, total: 0 };
 
 export const catalogSlice = createSlice({
   name: 'catalog',

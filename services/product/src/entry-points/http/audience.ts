@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
+import { PREVIEW_COOKIE } from '@storefront/auth';
 import type { SessionRegistry } from '@storefront/service-kit';
 import type { Audience } from '../../domain/visibility.js';
 import { isEditorRole, type PreviewTokens } from '../../domain/preview-token.js';
 import { cachePublicly } from './public-cache.js';
 
-export const PREVIEW_COOKIE = 'sf_preview';
 export const PREVIEW_HEADER = 'x-preview-token';
 
 export const isEditor = (req: Request) => req.user !== undefined && isEditorRole(req.user.role);

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Router } from 'express';
 import type { z } from 'zod';
+import { PREVIEW_COOKIE } from '@storefront/auth';
 import {
   parseBody,
   parseParams,
@@ -17,7 +18,6 @@ import { getManagedProduct } from '../../domain/get-managed-product.js';
 import { listManagedProducts } from '../../domain/list-managed-products.js';
 import { createCategory, renameCategory } from '../../domain/manage-categories.js';
 import { PREVIEW_TOKEN_TTL_SECONDS, type PreviewTokens } from '../../domain/preview-token.js';
-import { PREVIEW_COOKIE } from './audience.js';
 import { formAwareBody } from './form-body.js';
 import {
   categoryParams,

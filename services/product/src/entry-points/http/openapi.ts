@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PREVIEW_COOKIE } from '@storefront/auth';
 import {
   lookupProductsRequest,
   lookupProductsResponse,
@@ -18,7 +19,7 @@ import {
   setCookieHeader,
   type OpenApiDocument,
 } from '@storefront/service-kit';
-import { PREVIEW_COOKIE, PREVIEW_HEADER } from './audience.js';
+import { PREVIEW_HEADER } from './audience.js';
 import {
   categoryList,
   categoryParams,
