@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import { BAD_ADDRESS_PAGE, isMalformedPath } from './server/malformed-path.mjs';
 import { isMissingStaticFile } from './server/missing-static-files.mjs';
 import { sendPagesWithoutNextRuntime } from './server/without-next-runtime.mjs';
 
@@ -29,6 +30,11 @@ const server = createServer((request, response) => {
   if (isMissingStaticFile(request.url ?? '/', staticDir)) {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end('Not found\n');
+    return;
+  }
+  if (isMalformedPath(request.url ?? '/')) {
+    response.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(BAD_ADDRESS_PAGE);
     return;
   }
   sendPagesWithoutNextRuntime(response);

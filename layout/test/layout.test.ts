@@ -502,6 +502,20 @@ describe('the layout (next start)', () => {
       }
     });
 
+    it("when a path's escapes do not spell UTF-8, answers 400 with a page that leads home, not a 500", async () => {
+      for (const path of ['/c/%FF', '/products/%C0%AE', '/%E2%82', '/account/%FF?tab=orders']) {
+        const bad = await get(`${layout.url}${path}`);
+        expect(bad.status, path).toBe(400);
+        expect(bad.headers['content-type'], path).toBe('text/html; charset=utf-8');
+        expect(bad.headers['cache-control'], path).toBe('no-store');
+        expect(bad.body, path).toContain('<h1>This address is not valid</h1>');
+        expect(bad.body, path).toContain('<a href="/">Go to the home page</a>');
+      }
+
+      const badQuery = await get(`${layout.url}/search?q=%FF`);
+      expect(badQuery.status).toBe(200);
+    });
+
     it('when the product service fails, answers 500 with a real page', async () => {
       const broken = await get(`${layout.url}/products/broken-mug`);
       expect(broken.status).toBe(500);

@@ -172,6 +172,20 @@ test('public catalog endpoints and pages', async () => {
     ),
     { numRuns: runs(80), seed },
   );
+  // Raw %-escapes, most of which spell no UTF-8 (`%FF`, the overlong `%C0%AE`): the visitor's mistake, never a 5xx.
+  const rawEscapes = fc
+    .array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 })
+    .map((bytes) => bytes.map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`).join(''));
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom('/', '/c/', '/products/', '/account/', '/api/products/', '/api/users/'),
+      rawEscapes,
+      async (prefix, escapes) => {
+        check(`GET ${prefix}<raw escapes>`, await visitor.get(`${prefix}${escapes}`), false);
+      },
+    ),
+    { numRuns: runs(60), seed },
+  );
 });
 
 test('orders: placing, reading and listing with hostile input writes nothing', async () => {
