@@ -1,4 +1,5 @@
 import { generateAuthKeyPair } from '@storefront/auth';
+import { sitemapEntriesQuery } from '@storefront/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, startStub, type Stub } from '../../nginx/test/gateway.js';
 import { freePort, startLayout, type RunningLayout } from './support.js';
@@ -24,6 +25,8 @@ describe('sitemap.xml for a large catalog', () => {
       if (url.pathname === '/products/categories')
         return json(200, { items: [{ slug: 'kitchen', name: 'Kitchen' }] });
       if (url.pathname !== '/products/sitemap.json') return json(404, { status: 404, title: 'Not Found' });
+      if (!sitemapEntriesQuery.safeParse(Object.fromEntries(url.searchParams)).success)
+        return json(400, { status: 400, title: 'Bad Request' });
       const limit = Number(url.searchParams.get('limit') ?? 1000);
       const after = url.searchParams.get('after');
       const start = after
@@ -99,6 +102,7 @@ describe('sitemap.xml for a large catalog', () => {
     expect((await get(`${layout.url}/sitemaps/products-4.xml`)).status).toBe(404);
     expect((await get(`${layout.url}/sitemaps/products-0.xml`)).status).toBe(404);
     expect((await get(`${layout.url}/sitemaps/other.xml`)).status).toBe(404);
+    expect((await get(`${layout.url}/sitemaps/products-999999.xml`)).status).toBe(404);
   });
 
   it('when the product service is down, the index answers 503 rather than an empty sitemap', async () => {

@@ -175,13 +175,16 @@ export type RenameCategoryRequest = z.infer<typeof renameCategoryRequest>;
 
 export const categoryParams = z.object({ slug: slugSchema });
 
+/** The furthest product a sitemap file may start at: the walk serves catalogs of up to 100 million products. */
+export const SITEMAP_MAX_OFFSET = 100_000_000;
+
 /**
  * The sitemap's walk over every published product, by slug: `offset` finds where one sitemap file starts, `after`
  * (the last slug of the previous batch) continues from there, so no request holds more than `limit` products.
  */
 export const sitemapEntriesQuery = z.object({
   after: slugSchema.optional(),
-  offset: z.coerce.number().int().min(0).max(100_000_000).optional(),
+  offset: z.coerce.number().int().min(0).max(SITEMAP_MAX_OFFSET).optional(),
   limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
 });
 export type SitemapEntriesQuery = z.infer<typeof sitemapEntriesQuery>;

@@ -1,3 +1,4 @@
+import { SITEMAP_MAX_OFFSET } from '@storefront/contracts';
 import { productServiceUrl } from '../../lib/products';
 import { siteOrigin } from '../../lib/seo';
 
@@ -84,7 +85,10 @@ export function productFileCount(total: number): number {
  * memory.
  */
 export async function productFile(index: number): Promise<Response> {
-  const first = await fetchSitemapEntries({ offset: (index - 1) * SITEMAP_URLS_PER_FILE });
+  const offset = (index - 1) * SITEMAP_URLS_PER_FILE;
+  // Past the furthest start the product service takes, no catalog has this file (and asking would be refused).
+  if (offset > SITEMAP_MAX_OFFSET) return xmlResponse('', 404);
+  const first = await fetchSitemapEntries({ offset });
   if (index > productFileCount(first.total)) return xmlResponse('', 404);
   const encoder = new TextEncoder();
   let batch = first;
