@@ -8,6 +8,7 @@ import {
 import { NextResponse, type NextRequest } from 'next/server';
 import { CSP_NONCE_HEADER, newNonce, pagePolicy, validNonce } from './lib/csp';
 import { PAGE_STATUS_HEADER, resolvePage } from './lib/page-state';
+import { problemResponse } from './lib/problem';
 
 /** 32 random bytes as base64url: 43 url-safe characters. */
 function newCsrfToken(): string {
@@ -35,6 +36,13 @@ export const SHELL_TTL_SECONDS = 1;
  * response (nginx replaces it with its equal).
  */
 export async function proxy(request: NextRequest) {
+  const isPage = request.method === 'GET' || request.method === 'HEAD';
+  // Pages are only read: Next.js would render one for a POST, PUT or DELETE as if it were a GET.
+  if (!isPage && !request.nextUrl.pathname.startsWith('/preview/'))
+    return problemResponse(405, 'Method Not Allowed', 'A page is read with GET or HEAD.', {
+      allow: 'GET, HEAD',
+    });
+
   const headers = new Headers(request.headers);
   headers.delete(PAGE_STATUS_HEADER);
   const nonce = validNonce(request.headers.get(CSP_NONCE_HEADER)) ?? newNonce();
@@ -50,7 +58,6 @@ export async function proxy(request: NextRequest) {
 
   const preview = request.cookies.has(PREVIEW_COOKIE) || request.headers.has('x-preview-token');
   let status: number | undefined;
-  const isPage = request.method === 'GET' || request.method === 'HEAD';
   if (isPage && !request.nextUrl.pathname.startsWith('/preview/')) {
     const page = await resolvePage(request.nextUrl.pathname, request.nextUrl.search, {
       cookie: request.headers.get('cookie'),

@@ -516,6 +516,24 @@ describe('the layout (next start)', () => {
       expect(badQuery.status).toBe(200);
     });
 
+    it('when a page is sent anything but GET or HEAD, answers 405 naming those two, not the page', async () => {
+      for (const [method, path] of [
+        ['POST', '/'],
+        ['PUT', '/c/kitchen'],
+        ['DELETE', '/products/blue-mug'],
+        ['PATCH', '/cart'],
+        ['OPTIONS', '/'],
+      ] as const) {
+        const refused = await get(`${layout.url}${path}`, { method });
+        expect(refused.status, `${method} ${path}`).toBe(405);
+        expect(refused.headers.allow, `${method} ${path}`).toBe('GET, HEAD');
+        expect(refused.headers['content-type'], `${method} ${path}`).toBe('application/problem+json');
+        expect(JSON.parse(refused.body), `${method} ${path}`).toMatchObject({ status: 405 });
+      }
+
+      expect((await get(`${layout.url}/c/kitchen`, { method: 'HEAD' })).status).toBe(200);
+    });
+
     it('when the product service fails, answers 500 with a real page', async () => {
       const broken = await get(`${layout.url}/products/broken-mug`);
       expect(broken.status).toBe(500);
@@ -725,6 +743,7 @@ describe('the layout (next start)', () => {
         body: `_csrf=${'x'.repeat(43)}`,
       });
       expect(forged.status).toBe(403);
+      expect(forged.headers['content-type']).toBe('application/problem+json');
       expect(forged.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringContaining('sf_preview='));
     });
   });

@@ -82,6 +82,8 @@ describe('COMPOSITION=podium', () => {
       PRODUCT_CATALOG_URL: catalog.url,
       ORDER_MANAGEMENT_URL: cart.url,
       USER_DASHBOARD_URL: `http://127.0.0.1:${await freePort()}`,
+      // No user service: its default address could be a running storefront's, which knows none of these sessions.
+      USER_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
     });
   });
 

@@ -1,4 +1,5 @@
 import { CSRF_COOKIE, CSRF_TOKEN_PATTERN, PREVIEW_COOKIE } from '@storefront/auth';
+import { problemResponse } from '../../../lib/problem';
 import { parseCookieHeader } from '../../../lib/request-state';
 
 export const dynamic = 'force-dynamic';
@@ -33,15 +34,7 @@ export async function POST(request: Request) {
     // not a form: no token
   }
   if (!CSRF_TOKEN_PATTERN.test(expected) || sent !== expected) {
-    return Response.json(
-      {
-        type: 'https://storefront.dev/problems/403',
-        title: 'Forbidden',
-        status: 403,
-        detail: 'Missing or invalid CSRF token.',
-      },
-      { status: 403, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } },
-    );
+    return problemResponse(403, 'Forbidden', 'Missing or invalid CSRF token.');
   }
   const secure = process.env.COOKIE_SECURE !== 'false' ? '; Secure' : '';
   return new Response(null, {
