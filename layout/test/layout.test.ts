@@ -439,8 +439,8 @@ describe('the layout (next start)', () => {
       // The shell reads no session or cart: it is the same whoever asks.
       const cart = `sf_cart=${encodeCartCookie([item('p1', 7)])}`;
       const withCart = await get(`${layout.url}/c/kitchen`, { headers: { ...fromNginx, cookie: cart } });
-      // The renderer adds `<link rel="preload" as="style">` hints for the stylesheets to some renders and not to others
-      // (seen once, in a CI run under load; never tied to who asks): hints are left out of the comparison.
+      // React's server components send a preload hint for every `<link rel="stylesheet">` they render; the HTML holds
+      // it only when it arrives before the head is written (a race, lost once in a CI run under load), whoever asks.
       const withoutStyleHints = (html: string) =>
         html.replace(/<link rel="preload" href="[^"]*" as="style"\/>/g, '');
       expect(withoutStyleHints(withCart.body)).toBe(withoutStyleHints(shell.body));
