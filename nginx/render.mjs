@@ -589,6 +589,7 @@ function serviceLocations(service, { authBurst, cache }) {
   const body = `        # The allow-list ($sf_api_route): a documented public route of this service, spelt exactly, or 404.
         # A location with an error_page of its own inherits none: the server's 429 and 50x answers are repeated.
         error_page 404 = @api_not_found;
+        error_page 413 = @payload_too_large;
         error_page 429 = @too_many_requests;
         error_page 502 503 504 = @unavailable;
         if ($sf_api_route !~ "^${service.prefix}(:limited)?$") {
@@ -811,12 +812,19 @@ ${config.services.map((service) => serviceLocations(service, config)).join('\n')
 
         location /api/ {
             error_page 404 = @api_not_found;
+            error_page 413 = @payload_too_large;
             return 404;
         }
         location @api_not_found {
             default_type application/problem+json;
 ${block('            ', securityHeaderLines())}
             return 404 ${problem(404, 'Not Found', 'No API at this path.')};
+        }
+
+        location @payload_too_large {
+            default_type application/problem+json;
+${block('            ', securityHeaderLines())}
+            return 413 ${problem(413, 'Content Too Large', 'The request body is larger than the gateway takes.')};
         }
 
         error_page 429 = @too_many_requests;

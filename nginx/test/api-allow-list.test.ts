@@ -108,6 +108,20 @@ describe('the allow-list of /api', () => {
     ).toEqual([]);
   });
 
+  it('when a body is larger than the gateway takes, it is refused 413 problem+json and reaches no service', async () => {
+    services.forget();
+
+    const answer = await sendRaw(gateway.url, 'POST', '/api/users/register', {
+      headers: json,
+      body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+
+    expect(answer.status).toBe(413);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 413, title: 'Content Too Large' });
+    expect(services.reached()).toEqual([]);
+  });
+
   it('when a rate-limited route is asked in another spelling, it misses and reaches no service', async () => {
     services.forget();
     const limited = documents.flatMap(gatewayRoutes).filter((route) => route.rateLimited);
