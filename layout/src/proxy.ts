@@ -36,9 +36,10 @@ export const SHELL_TTL_SECONDS = 1;
  * response (nginx replaces it with its equal).
  */
 export async function proxy(request: NextRequest) {
-  const isPage = request.method === 'GET' || request.method === 'HEAD';
+  // Under /preview/ are route handlers (leaving a preview takes a POST); every other path this proxy sees is a page.
+  const isPage = !request.nextUrl.pathname.startsWith('/preview/');
   // Pages are only read: Next.js would render one for a POST, PUT or DELETE as if it were a GET.
-  if (!isPage && !request.nextUrl.pathname.startsWith('/preview/'))
+  if (isPage && request.method !== 'GET' && request.method !== 'HEAD')
     return problemResponse(405, 'Method Not Allowed', 'A page is read with GET or HEAD.', {
       allow: 'GET, HEAD',
     });
@@ -58,7 +59,7 @@ export async function proxy(request: NextRequest) {
 
   const preview = request.cookies.has(PREVIEW_COOKIE) || request.headers.has('x-preview-token');
   let status: number | undefined;
-  if (isPage && !request.nextUrl.pathname.startsWith('/preview/')) {
+  if (isPage) {
     const page = await resolvePage(request.nextUrl.pathname, request.nextUrl.search, {
       cookie: request.headers.get('cookie'),
       previewToken: request.headers.get('x-preview-token'),
@@ -73,7 +74,7 @@ export async function proxy(request: NextRequest) {
     ...(status && status !== 200 ? { status } : {}),
   });
   response.headers.set('content-security-policy', policy);
-  const shared = isPage && !preview && !freshCsrf && status !== undefined && status !== 500;
+  const shared = !preview && !freshCsrf && status !== undefined && status !== 500;
   response.headers.set('x-accel-expires', String(shared ? SHELL_TTL_SECONDS : 0));
   if (preview) response.headers.set('cache-control', 'private, no-store');
   if (freshCsrf) {
